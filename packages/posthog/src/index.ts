@@ -1,1 +1,111 @@
-export {};
+/**
+ * `@tsactor/posthog`: a PostHog client for Node services whose event capture runs as a
+ * tsActor actor. This is the one barrel of the package; internal modules are not exported.
+ * Each section below belongs to one area of the package.
+ */
+
+// The generated schema types, for users who want an operation's or a component's type.
+export type {
+  components as PostHogApiComponents,
+  operations as PostHogApiOperations,
+  paths as PostHogApiPaths,
+} from "./api/generated/schema.ts";
+export type { Action, ActionsApi } from "./api/groups/actions.ts";
+
+// --- client: PostHogClient and the private API (src/client, src/api) ---
+export type {
+  ActivityLogApi,
+  ActivityLogEntry,
+  ActivityPage,
+  ActivityScope,
+} from "./api/groups/activity-log.ts";
+export type { Annotation, AnnotationsApi } from "./api/groups/annotations.ts";
+export type { Cohort, CohortsApi } from "./api/groups/cohorts.ts";
+export type { Dashboard, DashboardsApi, DeleteDashboardOptions } from "./api/groups/dashboards.ts";
+export type { EventRecord, EventsApi, EventValuesQuery } from "./api/groups/events.ts";
+export type { FeatureFlag, FeatureFlagsApi } from "./api/groups/feature-flags.ts";
+export type { Insight, InsightQuery, InsightsApi, QueryOptions } from "./api/groups/insights.ts";
+export type { DeletePersonOptions, Person, PersonsApi } from "./api/groups/persons.ts";
+export type { UntypedRequestOptions } from "./api/private-api.ts";
+export type {
+  ApiMethod,
+  ApiPath,
+  BodyFor,
+  ItemOf,
+  OperationOf,
+  Page,
+  PaginatedPath,
+  ParseAs,
+  PathsWith,
+  QueryFor,
+  RequestArgs,
+  RequestOptions,
+  ResponseFor,
+  Schema,
+  SchemaInput,
+} from "./api/types.ts";
+// --- capture: PostHogActor (src/capture) ---
+export { PostHogActor } from "./capture/actor.ts";
+export type {
+  DropEvent,
+  FlushedEvent,
+  PostHogCaptureEmitter,
+  PostHogCaptureEventName,
+  PostHogCaptureEvents,
+  RejectEvent,
+  RetryEvent,
+  RetryExhaustedEvent,
+} from "./capture/events.ts";
+export type { FlushReport } from "./capture/flush-tracker.ts";
+export type { PostHogActorOptions } from "./capture/options.ts";
+export { CAPTURE_DEFAULTS } from "./capture/options.ts";
+export type { CaptureStats } from "./capture/stats.ts";
+export type {
+  AliasInput,
+  CaptureEvent,
+  CaptureInput,
+  GroupIdentifyInput,
+  Groups,
+  IdentifyInput,
+  IdentifyProperties,
+  Properties,
+} from "./capture/types.ts";
+export { uuidv7 } from "./capture/uuid.ts";
+export { deriveApiHost } from "./client/api-host.ts";
+export type { PostHogWireEvent } from "./client/capture-body.ts";
+export type { Compression, CompressionEncoding } from "./client/compression.ts";
+export { compress, isCompressionSupported } from "./client/compression.ts";
+export type { PostHogLogger } from "./client/logger.ts";
+export type { PostHogClientOptions, RetryPolicy } from "./client/options.ts";
+export { DEFAULT_HOST, DEFAULT_RETRY } from "./client/options.ts";
+export type {
+  AttemptContext,
+  CaptureBatchOptions,
+  SendAnswer,
+  SendOptions,
+} from "./client/posthog-client.ts";
+export { PostHogClient } from "./client/posthog-client.ts";
+export { isRetryableStatus, isTransientPostHogError } from "./client/retry-policy.ts";
+export type { CallOptions, HttpAnswer, RetryInfo } from "./client/transport.ts";
+export { USER_AGENT } from "./client/transport.ts";
+export { VERSION } from "./client/version.ts";
+// --- errors (src/errors) ---
+export type {
+  PostHogApiErrorDetails,
+  PostHogDroppedErrorDetails,
+  PostHogErrorConstructor,
+  PostHogErrorDetails,
+  PostHogErrorFields,
+  PostHogErrorKind,
+  PostHogErrorOptions,
+  PostHogInvalidEventErrorDetails,
+  PostHogInvalidOptionsErrorDetails,
+  PostHogRequestErrorDetails,
+  PostHogSerializationErrorDetails,
+} from "./errors/posthog-error.ts";
+export { isPostHogError, PostHogError } from "./errors/posthog-error.ts";
+
+// --- facade: createPostHog (src/facade) ---
+export type { PostHogOptions } from "./facade/create-posthog.ts";
+export { createPostHog } from "./facade/create-posthog.ts";
+export { PostHog } from "./facade/posthog.ts";

@@ -1,0 +1,207 @@
+/**
+ * `ActorRef<A>`: the typed, strong handle to an actor. A plain class (never a `Proxy`) that
+ * forwards to a `RefTarget`, so a supervisor can stand behind the same class. Message names and
+ * payloads are checked against the actor class at compile time; holding one keeps the actor
+ * running, and when every strong ref is garbage-collected the actor stops gracefully.
+ */
+import type { Result } from "typescript-result";
+import type { ActorError } from "../errors/actor-error.ts";
+import type { ActorMetrics } from "../metrics/actor-metrics.ts";
+import { ActorWeak } from "./actor-weak.ts";
+import type { Identity } from "./identity.ts";
+import type {
+  AskArgs,
+  AskOptions,
+  HandlerName,
+  PayloadArgs,
+  ReplyOf,
+  TellArgs,
+  TellOptions,
+} from "./message-types.ts";
+import type { RefTarget } from "./ref-target.ts";
+
+/**
+ * A strong, typed handle to an actor of class `A`. Every method returns a value; nothing
+ * expected is thrown.
+ *
+ * @example
+ * ```ts
+ * const [counter, done] = spawn(Counter, { start: 10 });
+ * counter.tell("increment", 5);                // fire-and-forget
+ * const n = await counter.ask("increment", 1); // Result<number, ActorError>
+ * if (n.ok) console.log(n.value);              // 16
+ * await counter.stop();
+ * await done;
+ * ```
+ */
+export class ActorRef<A> {
+  readonly #target: RefTarget;
+
+  /**
+   * @internal Refs come from `spawn`, `upgrade()` or a handler's second parameter.
+   * @param target - what the ref forwards to
+   */
+  constructor(target: RefTarget) {
+    this.#target = target;
+  }
+
+  /**
+   * Sends a message without waiting for its handling. Resolves once the mailbox accepted it; on a
+   * full mailbox it waits for room (backpressure) unless `options.timeout` ms pass first
+   * (`"timeout"`) or `options.signal` aborts (`"aborted"`).
+   *
+   * @param name - the handler name
+   * @param args - the payload (when the handler takes one), then options
+   * @example
+   * ```ts
+   * const sent = await counter.tell("increment", 5, { timeout: 100 });
+   * if (!sent.ok) console.warn(sent.error.kind);
+   * ```
+   */
+  tell<K extends HandlerName<A>>(name: K, ...args: TellArgs<A, K>): Promise<Result<void, ActorError>> {
+    return this.#target.tell(name, args[0], args[1] as TellOptions | undefined);
+  }
+
+  /**
+   * Sends a message now or not at all: `"mailbox-full"` when there is no room.
+   *
+   * @param name - the handler name
+   * @param args - the payload, when the handler takes one
+   * @example
+   * ```ts
+   * const sent = counter.tryTell("increment", 1);
+   * if (!sent.ok && sent.error.kind === "mailbox-full") dropSample();
+   * ```
+   */
+  tryTell<K extends HandlerName<A>>(name: K, ...args: PayloadArgs<A, K>): Result<void, ActorError> {
+    return this.#target.tryTell(name, args[0]);
+  }
+
+  /**
+   * Sends a message and waits for the handler's reply, typed by its return type (awaited, with a
+   * `deferred` reply unwrapped). `options.timeout` covers the whole round trip; a reply that
+   * arrives after it is dropped (a dead letter) and the handler is not cancelled.
+   *
+   * @param name - the handler name
+   * @param args - the payload (when the handler takes one), then options
+   * @example
+   * ```ts
+   * const n = await counter.ask("increment", 1, { timeout: 1000 });
+   * if (n.ok) console.log(n.value); // number
+   * ```
+   */
+  ask<K extends HandlerName<A>>(
+    name: K,
+    ...args: AskArgs<A, K>
+  ): Promise<Result<ReplyOf<A, K>, ActorError>> {
+    return this.#target.ask(name, args[0], args[1] as AskOptions | undefined) as Promise<
+      Result<ReplyOf<A, K>, ActorError>
+    >;
+  }
+
+  /**
+   * Stops the actor gracefully: places a stop marker at the end of the mailbox and resolves once
+   * it is placed. Everything queued before it is handled; sends after it are refused
+   * (`"stopped"`). Wait for the end with the `JoinHandle` or {@link ActorRef.waitStopped}.
+   * Repeated calls are harmless.
+   *
+   * @example
+   * ```ts
+   * await counter.stop();
+   * await counter.waitStopped();
+   * ```
+   */
+  stop(): Promise<void> {
+    return this.#target.stop();
+  }
+
+  /**
+   * Kills the actor at once through a separate, always-checked-first channel: the running handler
+   * finishes, nothing else queued is handled (queued asks get `"stopped"`), then
+   * `onStop(self, true, unprocessed)` runs. Harmless when repeated or after the end.
+   *
+   * @example
+   * ```ts
+   * counter.kill();
+   * const result = await done; // result.killed === true
+   * ```
+   */
+  kill(): void {
+    this.#target.kill();
+  }
+
+  /**
+   * False once the actor will handle no more messages.
+   *
+   * @example
+   * ```ts
+   * if (counter.isAlive()) counter.tell("increment", 1);
+   * ```
+   */
+  isAlive(): boolean {
+    return this.#target.isAlive();
+  }
+
+  /**
+   * The actor's identity: `{ id, name }`, printing as `"Counter(#7)"`.
+   *
+   * @example
+   * ```ts
+   * console.log(`${counter.identity()}`); // "Counter(#7)"
+   * ```
+   */
+  identity(): Identity {
+    return this.#target.identity();
+  }
+
+  /**
+   * A weak ref: it does not keep the actor alive; `upgrade()` gives a strong ref back while the
+   * actor runs.
+   *
+   * @example
+   * ```ts
+   * const weak = counter.downgrade();
+   * weak.upgrade()?.tell("increment", 1);
+   * ```
+   */
+  downgrade(): ActorWeak<A> {
+    return new ActorWeak<A>(this.#target);
+  }
+
+  /**
+   * Resolves when the actor has ended (after `onStop`).
+   *
+   * @example
+   * ```ts
+   * counter.kill();
+   * await counter.waitStopped();
+   * ```
+   */
+  waitStopped(): Promise<void> {
+    return this.#target.waitStopped();
+  }
+
+  /**
+   * A snapshot of the actor's message count, handling times, uptime and last activity.
+   *
+   * @example
+   * ```ts
+   * console.log(counter.metrics().messageCount);
+   * ```
+   */
+  metrics(): ActorMetrics {
+    return this.#target.metrics();
+  }
+
+  /**
+   * `"ActorRef(Counter(#7))"`.
+   *
+   * @example
+   * ```ts
+   * String(counter); // "ActorRef(Counter(#7))"
+   * ```
+   */
+  toString(): string {
+    return `ActorRef(${String(this.#target.identity())})`;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * One SDK instance of the conformance adapter, built on the public `createPostHog` facade
+ * exactly as a user would: the harness's `/init` options become `createPostHog` options, and
+ * the SDK is handed its own `ky` instance, which adds `X-Test-Id` in parallel mode and records
+ * each request for `/state` (the adapter never reaches into the SDK's internals). `/reset` and
+ * idle reaping end the instance with `shutdown(0)`: nothing more is sent after that.
+ */
+import ky from "ky";
+import { eventOptionsToProperties } from "../src/capture/v1/event-options.ts";
+import { createPostHog } from "../src/index.ts";
+import { sendV1Batch } from "../src/capture/v1/v1-sender.ts";
+import { Result } from "typescript-result";
+import type { AdapterConfig } from "./adapter-config.ts";
+import type { JsonObject } from "./http-json.ts";
+import { RequestLog } from "./request-log.ts";
+import type { CaptureAnswer, Failure, SdkInstance, StateAnswer } from "./sdk-instance.ts";
+
+/** The `sdk_name` reported to the harness. */
+export const SDK_NAME = "tsactor-posthog";
+
+/** The `sdk_version` reported to the harness. */
+export const SDK_VERSION = "0.1.0";
+
+/**
+ * Methods of the facade that the harness drives beyond `capture` (AI capture, remote flags),
+ * looked up at run time so the adapter reports them missing instead of failing to start.
+ */
+interface OptionalApi {
+  captureAi?(input: ReturnType<typeof captureInput> & { uuid?: string }): CaptureResult;
+  getFeatureFlag?(
+    key: string,
+    distinctId: string,
+    options: Record<string, unknown>,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: Error }>;
+}
+
+type CaptureResult = { ok: true; value: string } | { ok: false; error: Error };
+type PostHog = ReturnType<typeof createPostHog> & OptionalApi;
+// TODO(conformance): drop the cast once the actor's `compression` takes every codec.
+type CompressionOption = NonNullable<Parameters<typeof createPostHog>[0]["compression"]>;
+
+/**
+ * Makes an SDK instance from the harness's `/init` body.
+ *
+ * @param config - The run's protocol and codec.
+ * @param init - `{ api_key, host, flush_at?, flush_interval_ms?, max_retries?,
+ *   enable_compression?, disable_geoip?, historical_migration? }`.
+ * @param testId - The harness's test id in parallel mode.
+ * @returns The instance, or why the options were refused.
+ */
+export function createFacadeInstance(
+  config: AdapterConfig,
+  init: JsonObject,
+  testId: string | undefined,
+): SdkInstance | string {
+  if (typeof init.api_key !== "string" || typeof init.host !== "string") {
+    return "`api_key` and `host` are required strings";
+  }
+  const log = new RequestLog();
+  const http = ky.create({
+    ...(testId === undefined ? {} : { headers: { "x-test-id": testId } }),
+    hooks: { afterResponse: [log.afterResponse] },
+  });
+  const compression =
+    init.enable_compression === true
+      ? config.codec
+      : init.enable_compression === false
+        ? ("none" as const)
+        : undefined;
+  const captureMode = config.mode === "v1" ? { transport: async (events: any, call: any) => {
+    const r = await sendV1Batch(events, { http, host: init.host as string, apiKey: init.api_key as string, timeoutMs: 10000,
+      retry: { limit: typeof init.max_retries === "number" ? init.max_retries : 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60000 },
+      compression: compression ?? "gzip", historicalMigration: init.historical_migration === true }, call);
+    if (!r.ok) return r;
+    if (r.value.unsettled) return Result.error(r.value.unsettled.error);
+    return Result.ok();
+  } } : {};
+  const posthog: PostHog = createPostHog({
+    apiKey: init.api_key,
+    host: init.host,
+    ...captureMode,
+    http,
+    ...numberOption("flushAt", init.flush_at),
+    ...numberOption("flushIntervalMs", init.flush_interval_ms),
+    ...(typeof init.max_retries === "number" ? { retry: { limit: init.max_retries } } : {}),
+    ...(compression === undefined ? {} : { compression: compression as CompressionOption }),
+    ...(typeof init.disable_geoip === "boolean" ? { disableGeoip: init.disable_geoip } : {}),
+    ...(init.historical_migration === true ? { historicalMigration: true } : {}),
+  });
+  return new FacadeInstance(posthog, log);
+}
+
+class FacadeInstance implements SdkInstance {
+  readonly #posthog: PostHog;
+  readonly #log: RequestLog;
+  #captured = 0;
+  #lastError: string | null = null;
+  #stopped: Promise<void> | undefined;
+
+  constructor(posthog: PostHog, log: RequestLog) {
+    this.#posthog = posthog;
+    this.#log = log;
+    posthog.on("error", (error) => {
+      this.#lastError = error.message;
+    });
+    posthog.on("reject", ({ reason }) => {
+      this.#lastError = `rejected: ${reason}`;
+    });
+  }
+
+  capture(request: JsonObject): CaptureAnswer {
+    return this.#answer(this.#posthog.capture(captureInput(request)));
+  }
+
+  captureAi(request: JsonObject): CaptureAnswer {
+    if (this.#posthog.captureAi === undefined) {
+      return { success: false, error: "this SDK has no captureAi yet" };
+    }
+    const uuid = typeof request.uuid === "string" ? { uuid: request.uuid } : {};
+    return this.#answer(this.#posthog.captureAi({ ...captureInput(request), ...uuid }));
+  }
+
+  async flush(): Promise<{ success: true; events_flushed: number } | Failure> {
+    const report = await this.#posthog.flush();
+    return { success: true, events_flushed: report.delivered };
+  }
+
+  async getFeatureFlag(request: JsonObject): Promise<{ success: true; value: unknown } | Failure> {
+    if (typeof request.key !== "string" || typeof request.distinct_id !== "string") {
+      return { success: false, error: "`key` and `distinct_id` are required strings" };
+    }
+    if (this.#posthog.getFeatureFlag === undefined) {
+      return { success: false, error: "this SDK has no getFeatureFlag yet" };
+    }
+    const value = await this.#posthog.getFeatureFlag(request.key, request.distinct_id, {
+      ...recordOption("personProperties", request.person_properties),
+      ...recordOption("groups", request.groups),
+      ...recordOption("groupProperties", request.group_properties),
+      ...(typeof request.disable_geoip === "boolean"
+        ? { disableGeoip: request.disable_geoip }
+        : {}),
+      ...(request.force_remote === true ? { onlyEvaluateRemotely: true } : {}),
+    });
+    return value.ok
+      ? { success: true, value: value.value ?? null }
+      : { success: false, error: value.error.message };
+  }
+
+  state(): StateAnswer {
+    const stats = this.#posthog.stats();
+    return {
+      pending_events: stats.queued + stats.inFlight + stats.parked,
+      total_events_captured: this.#captured,
+      total_events_sent: stats.delivered,
+      total_retries: this.#log.retries,
+      last_error: this.#lastError,
+      requests_made: this.#log.records,
+    };
+  }
+
+  stop(): Promise<void> {
+    this.#stopped ??= this.#posthog.shutdown(0).then(() => undefined);
+    return this.#stopped;
+  }
+
+  #answer(result: CaptureResult): CaptureAnswer {
+    if (!result.ok) {
+      this.#lastError = result.error.message;
+      return { success: false, error: result.error.message };
+    }
+    this.#captured += 1;
+    return { success: true, uuid: result.value };
+  }
+}
+
+/** The `capture` input of a harness request (its `null`s mean "not given"). */
+function captureInput(request: JsonObject) {
+  const properties = isRecord(request.properties) ? request.properties : {};
+  const options = isRecord(request.options) ? request.options : {};
+  const sentinels = eventOptionsToProperties({
+    ...booleanOption("cookielessMode", options.cookieless_mode),
+    ...booleanOption("disableSkewCorrection", options.disable_skew_correction),
+    ...booleanOption("processPersonProfile", options.process_person_profile),
+    ...(typeof options.product_tour_id === "string"
+      ? { productTourId: options.product_tour_id }
+      : {}),
+  });
+  return {
+    distinctId: String(request.distinct_id ?? ""),
+    event: String(request.event ?? ""),
+    properties: { ...properties, ...sentinels },
+    ...(typeof request.timestamp === "string" ? { timestamp: request.timestamp } : {}),
+  };
+}
+
+function numberOption<K extends string>(key: K, value: unknown): { [P in K]?: number } {
+  return (typeof value === "number" ? { [key]: value } : {}) as { [P in K]?: number };
+}
+
+function booleanOption<K extends string>(key: K, value: unknown): { [P in K]?: boolean } {
+  return (typeof value === "boolean" ? { [key]: value } : {}) as { [P in K]?: boolean };
+}
+
+function recordOption<K extends string>(
+  key: K,
+  value: unknown,
+): { [P in K]?: Record<string, unknown> } {
+  return (isRecord(value) ? { [key]: value } : {}) as { [P in K]?: Record<string, unknown> };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,234 @@
+/**
+ * Turns what callers hand to the capture path into a {@link CaptureEvent}: checks every
+ * field (with a typed `"invalid-event"` error naming it), fixes the `uuid` (UUID v7 unless
+ * one is given) and the `timestamp` (ISO 8601 in UTC, the instant kept whatever offset it
+ * came with), and maps `identify`, `alias` and `groupIdentify` onto the `$identify`,
+ * `$create_alias` and `$groupidentify` events PostHog expects. Nothing here throws: a
+ * malformed input from plain JavaScript is an error value like any other.
+ */
+import { Result } from "typescript-result";
+import { PostHogError } from "../errors/posthog-error.ts";
+import { findJsonProblem } from "./json-check.ts";
+import type {
+  AliasInput,
+  CaptureEvent,
+  CaptureInput,
+  GroupIdentifyInput,
+  Groups,
+  IdentifyInput,
+  Properties,
+} from "./types.ts";
+import { UUID_PATTERN, uuidv7 } from "./uuid.ts";
+
+/** The longest `distinctId` or `event` name accepted, in characters. */
+export const MAX_NAME_LENGTH = 200;
+
+type Invalid = PostHogError<"invalid-event">;
+
+function invalid(field: string, message: string): Result.Error<Invalid> {
+  return Result.error(
+    new PostHogError("invalid-event", { field }, { message: `Invalid event: ${message}` }),
+  );
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkName(value: unknown, field: string): Result.Error<Invalid> | undefined {
+  if (typeof value !== "string") {
+    return invalid(field, `\`${field}\` must be a string, got ${describe(value)}`);
+  }
+  if (value.trim().length === 0) return invalid(field, `\`${field}\` must not be empty`);
+  if (value.length > MAX_NAME_LENGTH) {
+    return invalid(
+      field,
+      `\`${field}\` must be at most ${MAX_NAME_LENGTH} characters, got ${value.length}`,
+    );
+  }
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? JSON.stringify(value.slice(0, 50)) : typeof value;
+}
+
+/**
+ * Normalises a timestamp to ISO 8601 in UTC.
+ *
+ * @param value - A `Date`, a date string with any offset, or Unix milliseconds.
+ * @returns The ISO string, or `undefined` when the value is not a valid instant.
+ * @example
+ * ```ts
+ * toIsoTimestamp("2024-05-01T12:00:00+02:00"); // "2024-05-01T10:00:00.000Z"
+ * ```
+ */
+export function toIsoTimestamp(value: Date | string | number): string | undefined {
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === "string" || typeof value === "number"
+        ? new Date(value)
+        : undefined;
+  if (date === undefined || Number.isNaN(date.getTime())) return undefined;
+  return date.toISOString();
+}
+
+/**
+ * Validates an event and fixes its `uuid` and `timestamp`.
+ *
+ * @param input - What the caller handed over (checked field by field, whatever its type).
+ * @param now - The current time, used when the event has no timestamp.
+ * @returns The normalised event, or an `"invalid-event"` error naming the field at fault.
+ * @example
+ * ```ts
+ * const result = prepareCapture({ distinctId: "u1", event: "signed_up" });
+ * if (result.ok) result.value.uuid; // a UUID v7
+ * ```
+ */
+export function prepareCapture(
+  input: CaptureInput,
+  now: number = Date.now(),
+): Result<CaptureEvent, Invalid> {
+  if (!isPlainRecord(input)) return invalid("event", `expected an object, got ${describe(input)}`);
+  const bad = checkName(input.distinctId, "distinctId") ?? checkName(input.event, "event");
+  if (bad) return bad;
+
+  const { properties, groups, timestamp, uuid, disableGeoip } = input;
+  if (properties !== undefined) {
+    if (!isPlainRecord(properties)) {
+      return invalid("properties", `\`properties\` must be an object, got ${describe(properties)}`);
+    }
+    const problem = findJsonProblem(properties, "properties");
+    if (problem) return invalid(problem.path, `\`${problem.path}\` ${problem.problem}`);
+  }
+  if (groups !== undefined) {
+    if (!isPlainRecord(groups)) {
+      return invalid("groups", `\`groups\` must be an object, got ${describe(groups)}`);
+    }
+    for (const [type, key] of Object.entries(groups)) {
+      if (typeof key !== "string" && typeof key !== "number") {
+        return invalid(
+          `groups.${type}`,
+          `\`groups.${type}\` must be a string or a number, got ${describe(key)}`,
+        );
+      }
+    }
+  }
+  let fixedTimestamp: string;
+  if (timestamp === undefined) {
+    fixedTimestamp = new Date(now).toISOString();
+  } else {
+    const iso = toIsoTimestamp(timestamp);
+    if (iso === undefined) {
+      return invalid("timestamp", `\`timestamp\` is not a valid date: ${describe(timestamp)}`);
+    }
+    fixedTimestamp = iso;
+  }
+  if (uuid !== undefined && (typeof uuid !== "string" || !UUID_PATTERN.test(uuid))) {
+    return invalid("uuid", `\`uuid\` must be a UUID, got ${describe(uuid)}`);
+  }
+  if (disableGeoip !== undefined && typeof disableGeoip !== "boolean") {
+    return invalid("disableGeoip", `\`disableGeoip\` must be a boolean`);
+  }
+
+  const event: {
+    -readonly [K in keyof CaptureEvent]: CaptureEvent[K];
+  } = {
+    distinctId: input.distinctId,
+    event: input.event,
+    timestamp: fixedTimestamp,
+    uuid: uuid === undefined ? uuidv7(now) : uuid.toLowerCase(),
+  };
+  if (properties !== undefined) event.properties = properties;
+  if (groups !== undefined) event.groups = groups as Groups;
+  if (disableGeoip !== undefined) event.disableGeoip = disableGeoip;
+  return Result.ok(event);
+}
+
+/**
+ * Maps an `identify` call onto the `$identify` event: `$set` (or, without it, every other
+ * property), `$set_once`, and `$anon_distinct_id` when given.
+ *
+ * @param input - The identify call.
+ * @example
+ * ```ts
+ * identifyToCapture({ distinctId: "u1", properties: { email: "a@b.c" } });
+ * // { distinctId: "u1", event: "$identify", properties: { $set: { email: "a@b.c" }, $set_once: {} } }
+ * ```
+ */
+export function identifyToCapture(input: IdentifyInput): Result<CaptureInput, Invalid> {
+  if (!isPlainRecord(input)) return invalid("event", `expected an object, got ${describe(input)}`);
+  const raw: unknown = input.properties ?? {};
+  if (!isPlainRecord(raw)) {
+    return invalid("properties", `\`properties\` must be an object, got ${describe(raw)}`);
+  }
+  const { $set, $set_once, $anon_distinct_id, ...rest } = raw;
+  const properties: Properties = { $set: $set ?? rest, $set_once: $set_once ?? {} };
+  if ($anon_distinct_id !== undefined) properties.$anon_distinct_id = $anon_distinct_id;
+  return Result.ok(
+    withCommon(input, { distinctId: input.distinctId, event: "$identify", properties }),
+  );
+}
+
+/**
+ * Maps an `alias` call onto the `$create_alias` event.
+ *
+ * @param input - The alias call.
+ */
+export function aliasToCapture(input: AliasInput): Result<CaptureInput, Invalid> {
+  if (!isPlainRecord(input)) return invalid("event", `expected an object, got ${describe(input)}`);
+  const bad = checkName(input.alias, "alias");
+  if (bad) return bad;
+  return Result.ok(
+    withCommon(input, {
+      distinctId: input.distinctId,
+      event: "$create_alias",
+      properties: { distinct_id: input.distinctId, alias: input.alias },
+    }),
+  );
+}
+
+/**
+ * Maps a `groupIdentify` call onto the `$groupidentify` event, attributed to
+ * `$<groupType>_<groupKey>` unless a `distinctId` is given.
+ *
+ * @param input - The group identify call.
+ */
+export function groupIdentifyToCapture(input: GroupIdentifyInput): Result<CaptureInput, Invalid> {
+  if (!isPlainRecord(input)) return invalid("event", `expected an object, got ${describe(input)}`);
+  const bad = checkName(input.groupType, "groupType");
+  if (bad) return bad;
+  const key: unknown = input.groupKey;
+  if ((typeof key !== "string" || key.length === 0) && typeof key !== "number") {
+    return invalid("groupKey", `\`groupKey\` must be a non-empty string or a number`);
+  }
+  return Result.ok(
+    withCommon(input, {
+      distinctId: input.distinctId ?? `$${input.groupType}_${key}`,
+      event: "$groupidentify",
+      properties: {
+        $group_type: input.groupType,
+        $group_key: key,
+        $group_set: input.properties ?? {},
+      },
+    }),
+  );
+}
+
+function withCommon(
+  from: {
+    readonly timestamp?: Date | string | number | undefined;
+    readonly uuid?: string | undefined;
+    readonly disableGeoip?: boolean | undefined;
+  },
+  to: { distinctId: string; event: string; properties: Properties },
+): CaptureInput {
+  const out: { -readonly [K in keyof CaptureInput]: CaptureInput[K] } = to;
+  if (from.timestamp !== undefined) out.timestamp = from.timestamp;
+  if (from.uuid !== undefined) out.uuid = from.uuid;
+  if (from.disableGeoip !== undefined) out.disableGeoip = from.disableGeoip;
+  return out;
+}
