@@ -32,6 +32,8 @@ export interface RowDef {
   readonly gc: boolean;
   /** A note shown whatever the outcome. */
   readonly note?: string;
+  /** A calibration row (e.g. a process floor): no ratio is taken against it. */
+  readonly calibration?: boolean;
 }
 
 /** A target of the issue: a ratio to one peer row, or an absolute bound on our row. */
@@ -428,6 +430,7 @@ function posthogGroups(s: Sizes): GroupDef[] {
         {
           ...row("none", "unreachable", s.unreachable, "no client (process floor)"),
           note: "calibration: the same process with a client that does nothing",
+          calibration: true,
         },
       ],
       targets: [

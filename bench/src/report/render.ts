@@ -59,19 +59,19 @@ export function renderText(group: GroupResult): string {
   return out.join("\n");
 }
 
-/** One group as a markdown section with a table. */
+/** One group as a markdown section with a table, padded as biome formats markdown. */
 export function renderMarkdown(group: GroupResult): string {
-  const rows = table(group);
-  const escapeCell = (cell: string): string => cell.replaceAll("|", "\\|");
-  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(" | ")} |`;
-  const head = rows[0] ?? [];
+  const rows = table(group).map((row) => row.map((cell) => cell.replaceAll("|", "\\|")));
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(3, ...rows.map((r) => width(r[c] ?? ""))));
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((cell, c) => cell + " ".repeat((widths[c] ?? 0) - width(cell))).join(" | ")} |`;
   return [
     `### ${group.section}: ${group.title}`,
     "",
     `${group.workload}.`,
     "",
-    line(head),
-    line(head.map(() => "---")),
+    line(rows[0] ?? []),
+    line(widths.map((w) => "-".repeat(w))),
     ...rows.slice(1).map(line),
   ].join("\n");
 }

@@ -125,9 +125,9 @@ export function buildGroup(
   rows: ReadonlyArray<Omit<RowResult, "ratios">>,
 ): GroupResult {
   const ours = rows.find((r) => r.ours);
-  const withRatios: RowResult[] = rows.map((row) => {
+  const withRatios: RowResult[] = rows.map((row, index) => {
     const ratios: Record<string, number | null> = {};
-    if (!row.ours) {
+    if (!row.ours && group.rows[index]?.calibration !== true) {
       for (const metric of group.metrics) {
         if (!metric.ratio) continue;
         const mine = ours?.figures[metric.key]?.median ?? null;

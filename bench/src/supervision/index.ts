@@ -1,11 +1,14 @@
 /**
- * Runs one supervision job: tell through `sup.ref` against a plain ref, and restart latency
- * (tsActor's `supervise` against nact's reset). tsActor's rows say why they are n/a until
- * `supervise` exists in `@tsactor/core`.
+ * Runs one supervision job: tell through `sup.ref` against a plain ref (the tell workload
+ * on both), and restart latency (tsActor's `supervise` against nact's reset). tsActor's rows
+ * say why they are n/a until `supervise` exists in `@tsactor/core`.
  */
+import { tsactor } from "../actors/tsactor.ts";
 import type { Job } from "../jobs.ts";
 import type { Outcome } from "../types.ts";
+import { tellWorkload } from "../workloads/tell.ts";
 import { nactRestart } from "./nact.ts";
+import { findSupervise, supervisedImpl, tsactorRestart } from "./tsactor.ts";
 
 type SupervisionJob = Extract<Job, { kind: "supervision" }>;
 
@@ -16,8 +19,13 @@ export async function runSupervisionJob(job: SupervisionJob): Promise<Outcome> {
       return { ok: false, reason: "nact runs only the restart workload" };
     return { ok: true, figures: await nactRestart(job.n) };
   }
-  const core: Record<string, unknown> = await import("@tsactor/core");
-  if (typeof core.supervise !== "function")
-    return { ok: false, reason: "@tsactor/core exports no supervise yet" };
-  return { ok: false, reason: "supervision adapter not written yet" };
+  if (job.impl === "tsactor-plain") {
+    if (job.workload !== "sup-tell") return { ok: false, reason: "a plain ref runs only sup-tell" };
+    return { ok: true, figures: await tellWorkload(tsactor, job.n) };
+  }
+  const supervise = findSupervise();
+  if (typeof supervise === "string") return { ok: false, reason: supervise };
+  if (job.workload === "restart")
+    return { ok: true, figures: await tsactorRestart(supervise, job.n) };
+  return { ok: true, figures: await tellWorkload(supervisedImpl(supervise), job.n) };
 }

@@ -109,3 +109,57 @@ export { isPostHogError, PostHogError } from "./errors/posthog-error.ts";
 export type { PostHogOptions } from "./facade/create-posthog.ts";
 export { createPostHog } from "./facade/create-posthog.ts";
 export { PostHog } from "./facade/posthog.ts";
+
+// --- feature flags (src/flags) ---
+export type {
+  FlagAccess,
+  FlagCalledEvent,
+  FlagCalledTrackerOptions,
+} from "./flags/called-tracker.ts";
+export {
+  FlagCalledTracker,
+  MINIMAL_FLAG_CALLED_PROPERTIES,
+  minimalFlagCalledProperties,
+} from "./flags/called-tracker.ts";
+export type { CompileOptions, FlagInfo } from "./flags/definitions.ts";
+export { compileFlagDefinitions, FlagDefinitions } from "./flags/definitions.ts";
+export type { DefinitionsLoad } from "./flags/definitions-loader.ts";
+export type {
+  FeatureFlagsErrorKind,
+  FeatureFlagsErrorOptions,
+} from "./flags/errors.ts";
+export { FeatureFlagsError, isFeatureFlagsError } from "./flags/errors.ts";
+export type {
+  EvaluationContext,
+  EvaluationInput,
+  LocalEvaluation,
+} from "./flags/evaluate.ts";
+export {
+  createEvaluationContext,
+  evaluateFlagLocally,
+  evaluateFlagsLocally,
+} from "./flags/evaluate.ts";
+export type { EvaluatedFlag, ReadOptions } from "./flags/evaluations.ts";
+export { FeatureFlagEvaluations } from "./flags/evaluations.ts";
+export type {
+  EvaluateFlagsOptions,
+  FeatureFlagResult,
+  FeatureFlagsEvents,
+  FlagEvaluationOptions,
+  FlagsAndPayloads,
+  PayloadOptions,
+} from "./flags/feature-flags.ts";
+export { emptyFlagEvaluations, FeatureFlags } from "./flags/feature-flags.ts";
+export type { LocalFlagResult } from "./flags/model.ts";
+export type { FeatureFlagsOptions } from "./flags/options.ts";
+export type {
+  FlagDefinitionsPayload,
+  FlagValue,
+  JsonValue,
+  RawCondition,
+  RawFlagDefinition,
+  RawPropertyFilter,
+  RawPropertyGroup,
+  RawVariant,
+  UnresolvedReason,
+} from "./flags/types.ts";

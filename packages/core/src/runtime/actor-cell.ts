@@ -15,6 +15,7 @@ import { emitEvent, hasListeners } from "../events/actor-events.ts";
 import { Mailbox } from "../mailbox/mailbox.ts";
 import type { Slot3 } from "../mailbox/ring.ts";
 import type { ActorMetrics } from "../metrics/actor-metrics.ts";
+import { coarseNow } from "../metrics/clock.ts";
 import { emptyMetrics, MetricsRecorder } from "../metrics/recorder.ts";
 import { ActorRef } from "../ref/actor-ref.ts";
 import { ActorWeak } from "../ref/actor-weak.ts";
@@ -123,7 +124,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     this.#info = info;
     this.#options = options;
     this.#id = nextActorId();
-    this.#born = performance.now();
+    this.#born = coarseNow();
     this.#state = options.priority ? PRIORITY : 0;
   }
 
@@ -343,10 +344,17 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   // ---------------------------------------------------------------- the message loop
 
   #wake(): void {
-    if ((this.#state & (SCHEDULED | PHASE)) === RUNNING) {
-      this.#state |= SCHEDULED;
-      queueMicrotask(() => this.#drain());
-    }
+    if ((this.#state & (SCHEDULED | PHASE)) === RUNNING) this.#schedule();
+  }
+
+  /** Kept apart from `#wake` so that the closure's context is allocated only when scheduling. */
+  #schedule(): void {
+    this.#state |= SCHEDULED;
+    queueMicrotask(() => this.#drain());
+  }
+
+  #yield(): void {
+    setImmediate(() => this.#drain());
   }
 
   #drain(): void {
@@ -355,6 +363,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const metrics = (this.#metrics ??= new MetricsRecorder());
     const mark = metrics.begin();
     const actor = this.#actor;
+    const tracked = detection.full;
     let handled = 0;
     for (;;) {
       const state = this.#state;
@@ -364,6 +373,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
         return;
       }
       if (mailbox === undefined || !mailbox.take(cursor)) {
+        cursor.a = cursor.b = cursor.c = undefined;
         metrics.end(mark, handled);
         if ((state & STOP_REQUESTED) !== 0) this.#reachedMarker();
         else this.#state = state & ~SCHEDULED;
@@ -372,52 +382,56 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
       const entry = cursor.a as HandlerEntry;
       const payload = cursor.b;
       const reply = cursor.c;
-      cursor.a = undefined;
-      cursor.b = undefined;
-      cursor.c = undefined;
       const fn = entry.fn ?? ((actor as Record<string, unknown>)[entry.name] as HandlerFn);
-      const frame = detection.full ? enterFrame(this) : undefined;
+      const frame = tracked ? enterFrame(this) : undefined;
       let result: unknown;
-      const previous = handling.cell;
       handling.cell = this;
       try {
         if (frame !== undefined) {
-          result = runInFrame(frame, () => this.#call(fn, entry, payload));
+          result = this.#callInFrame(frame, fn, entry, payload);
         } else if (entry.wantsRef) {
           result = fn.call(actor, payload, this.#selfRef());
         } else {
           result = fn.call(actor, payload);
         }
       } catch (error) {
-        handling.cell = previous;
+        handling.cell = undefined;
+        cursor.a = cursor.b = cursor.c = undefined;
         if (frame !== undefined) exitFrame(frame);
         metrics.end(mark, handled + 1);
         this.#crash(error, reply);
         return;
       }
-      handling.cell = previous;
-      if (isThenable(result)) {
-        const at = performance.now();
-        metrics.end(mark, handled, at);
-        this.#awaitHandler(result, entry, reply, at, frame);
-        return;
+      handling.cell = undefined;
+      if (typeof result === "object" && result !== null) {
+        if (isThenable(result)) {
+          cursor.a = cursor.b = cursor.c = undefined;
+          const at = performance.now();
+          metrics.end(mark, handled, at);
+          this.#awaitHandler(result, entry, reply, at, frame);
+          return;
+        }
+        if (reply === undefined && result instanceof Deferred) this.#ignoreDeferred(result);
       }
       if (frame !== undefined) exitFrame(frame);
       handled += 1;
       if (reply !== undefined) this.#reply(reply, entry, result);
-      else if (typeof result === "object" && result instanceof Deferred) this.#ignoreDeferred(result);
       if (handled === BUDGET) {
+        cursor.a = cursor.b = cursor.c = undefined;
         metrics.end(mark, handled);
-        setImmediate(() => this.#drain());
+        this.#yield();
         return;
       }
     }
   }
 
-  #call(fn: HandlerFn, entry: HandlerEntry, payload: unknown): unknown {
-    return entry.wantsRef
-      ? fn.call(this.#actor, payload, this.#selfRef())
-      : fn.call(this.#actor, payload);
+
+  #callInFrame(frame: Frame, fn: HandlerFn, entry: HandlerEntry, payload: unknown): unknown {
+    return runInFrame(frame, () =>
+      entry.wantsRef
+        ? fn.call(this.#actor, payload, this.#selfRef())
+        : fn.call(this.#actor, payload),
+    );
   }
 
   #awaitHandler(
@@ -654,7 +668,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   }
 
   metrics(): ActorMetrics {
-    const uptime = (this.#extras?.endedAt ?? performance.now()) - this.#born;
+    const uptime = Math.max(0, (this.#extras?.endedAt ?? performance.now()) - this.#born);
     return this.#metrics?.snapshot(uptime) ?? emptyMetrics(uptime);
   }
 

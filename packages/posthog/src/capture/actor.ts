@@ -106,8 +106,8 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
   }
 
   /**
-   * The flush timer: every `flushIntervalMs` sends what is queued, and parked batches once
-   * they are due. When the signal aborts (a stop), it arms a self-kill at the drain
+   * The flush timer: every `flushIntervalMs` sends what is queued, and each parked batch
+   * once it has waited `parkedRetryMs` (a batch being parked wakes the timer to plan it). When the signal aborts (a stop), it arms a self-kill at the drain
    * deadline, so the deadline holds however deep the mailbox is.
    *
    * @param self - A weak ref to this actor.
@@ -115,10 +115,17 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    */
   async onRun(self: ActorWeak<PostHogActor>, signal: AbortSignal): Promise<void> {
     const { pipeline, options } = this.#ready();
+    let nextFlush = Date.now() + options.flushIntervalMs;
     while (!signal.aborted) {
       const parkedDue = pipeline.parkedDueIn() ?? Number.POSITIVE_INFINITY;
-      await this.#timer.sleep(Math.min(options.flushIntervalMs, parkedDue), signal);
-      if (!signal.aborted) pipeline.tick();
+      await this.#timer.sleep(Math.min(nextFlush - Date.now(), parkedDue), signal);
+      if (signal.aborted) break;
+      if (Date.now() >= nextFlush) {
+        pipeline.tick();
+        nextFlush = Date.now() + options.flushIntervalMs;
+      } else {
+        pipeline.resendDueParked();
+      }
     }
     if (this.#stopping) return;
     this.#deadline ??= Date.now() + options.shutdownTimeoutMs;

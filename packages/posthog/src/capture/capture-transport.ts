@@ -60,7 +60,13 @@ export function createCaptureTransport(
   }
   const shared = client;
   const { historicalMigration, compression } = resolved;
-  return Result.ok((events, { signal, onRetry }) =>
-    shared.captureBatch(events, { signal, onRetry, historicalMigration, compression }),
-  );
+  return Result.ok(async (events, { signal, onRetry }) => {
+    const sent = await shared.captureBatch(events, {
+      signal,
+      onRetry,
+      historicalMigration,
+      compression,
+    });
+    return sent.ok ? Result.ok(undefined) : sent;
+  });
 }

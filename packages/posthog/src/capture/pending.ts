@@ -25,6 +25,8 @@ export interface Batch {
   readonly events: PendingEvent[];
   /** Sum of the events' `bytes`. */
   bytes: number;
+  /** When it was last parked (its attempts used up), per the pipeline's clock. */
+  parkedAt?: number;
 }
 
 /**

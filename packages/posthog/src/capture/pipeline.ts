@@ -2,11 +2,12 @@
  * The delivery pipeline behind `PostHogActor`: accepted events wait in a byte-bounded queue
  * (the oldest dropped, counted and emitted, when it overflows), are cut into batches by
  * count and bytes, and go out through a `p-queue` that bounds the requests in flight. Each
- * answer goes through the planner: delivered, split (413, or 400 on many), rejected,
- * parked (attempts used up: sent again as soon as a later request succeeds, on the idle
- * timer, or while draining) or handed back (aborted at the drain deadline). It owns no
- * timer except while `drain` waits: the actor's `onRun` drives {@link DeliveryPipeline.tick}.
- * Nothing here throws or rejects; every event ends in one visible state.
+ * answer goes through the planner: delivered, split (413, or 400 on many), rejected, parked
+ * (attempts used up: sent again as soon as a later request succeeds, by the idle timer once
+ * it has waited `parkedRetryMs`, by `flush`, or while draining) or handed back (aborted at
+ * the drain deadline). It owns no timer except while `drain` waits: the actor's `onRun`
+ * drives {@link DeliveryPipeline.tick}. Nothing here throws or rejects; every event ends in
+ * one visible state.
  */
 import type { EventEmitter } from "eventemitter3";
 import PQueue from "p-queue";
@@ -19,7 +20,7 @@ import type { PostHogCaptureEmitter, PostHogCaptureEvents } from "./events.ts";
 import { type EventOutcome, type FlushReport, FlushTracker } from "./flush-tracker.ts";
 import { type Batch, makeBatch, type PendingEvent } from "./pending.ts";
 import { type DeliveryPlan, planDelivery } from "./planner.ts";
-import type { RetryInfo, Transport } from "./transport.ts";
+import type { PartialOutcome, RetryInfo, Transport } from "./transport.ts";
 import type { CaptureEvent } from "./types.ts";
 import { type SizedWireEvent, sizeWireEvent, toWire } from "./wire.ts";
 
@@ -98,7 +99,6 @@ export class DeliveryPipeline {
   #rejected = 0;
   #dropped = 0;
   #retries = 0;
-  #lastParkedSend: number;
 
   /**
    * @param options - The pipeline's settings.
@@ -108,7 +108,6 @@ export class DeliveryPipeline {
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? Date.now;
     this.#requests = new PQueue({ concurrency: options.maxInFlight });
-    this.#lastParkedSend = this.#now();
   }
 
   /** Whether any event is held (queued, in flight, parked or handed back). */
@@ -156,24 +155,34 @@ export class DeliveryPipeline {
   }
 
   /**
-   * The timer's turn: sends every event queued so far, and the parked batches when they
+   * The flush timer's turn: sends every event queued so far, and the parked batches that
    * have waited `parkedRetryMs`.
    */
   tick(): void {
     this.#flushMark = this.#seq;
-    if (
-      this.#parked.length > 0 &&
-      this.#now() - this.#lastParkedSend >= this.#options.parkedRetryMs
-    ) {
-      this.#resendParked();
+    this.resendDueParked();
+  }
+
+  /** Sends again the parked batches that have waited `parkedRetryMs` since they were parked. */
+  resendDueParked(): void {
+    const due = this.#now() - this.#options.parkedRetryMs;
+    if (this.#parked.some((batch) => (batch.parkedAt ?? 0) <= due)) {
+      const waiting: Batch[] = [];
+      for (const batch of this.#parked) {
+        if ((batch.parkedAt ?? 0) <= due) this.#ready.push(batch);
+        else waiting.push(batch);
+      }
+      this.#parked = waiting;
     }
     this.#pump();
   }
 
-  /** Milliseconds until parked batches are due again, or `undefined` when none is parked. */
+  /** Milliseconds until the first parked batch is due again, or `undefined` when none is parked. */
   parkedDueIn(): number | undefined {
     if (this.#parked.length === 0) return undefined;
-    return Math.max(0, this.#lastParkedSend + this.#options.parkedRetryMs - this.#now());
+    let first = Number.POSITIVE_INFINITY;
+    for (const batch of this.#parked) first = Math.min(first, batch.parkedAt ?? 0);
+    return Math.max(0, first + this.#options.parkedRetryMs - this.#now());
   }
 
   /**
@@ -298,7 +307,7 @@ export class DeliveryPipeline {
       this.#retries += 1;
       this.#emit("retry", { ...info, count });
     };
-    let outcome: Result<void, PostHogError>;
+    let outcome: Result<PartialOutcome | undefined, PostHogError>;
     try {
       outcome = await this.#options.transport(
         batch.events.map((pending) => pending.wire),
@@ -315,7 +324,8 @@ export class DeliveryPipeline {
       outcome = Result.error(error);
     }
     this.#inFlight.delete(batch);
-    this.#apply(batch, planDelivery(count, outcome));
+    if (outcome.ok && outcome.value !== undefined) this.#applyPartial(batch, outcome.value);
+    else this.#apply(batch, planDelivery(count, outcome.ok ? Result.ok() : outcome));
     if (this.#held === 0) this.#options.onWorkChange?.(false);
     this.#pump();
     for (const wake of [...this.#wakers]) wake();
@@ -354,6 +364,7 @@ export class DeliveryPipeline {
       }
       case "park":
         for (const pending of events) this.#tracker.record(pending, "parked");
+        batch.parkedAt = this.#now();
         this.#parked.push(batch);
         this.#logger.warn(
           { events: events.length, parked: this.#parkedCount() },
@@ -372,6 +383,40 @@ export class DeliveryPipeline {
     }
   }
 
+  /** Splits a batch by the per-event outcome a transport reported, and plans each part. */
+  #applyPartial(batch: Batch, outcome: PartialOutcome): void {
+    const reasons = new Map<string, string>();
+    for (const { uuid, reason } of outcome.rejected ?? []) reasons.set(uuid, reason);
+    const unsettled = new Set(outcome.unsettled?.uuids ?? []);
+    const delivered: PendingEvent[] = [];
+    const left: PendingEvent[] = [];
+    const rejected = new Map<string, PendingEvent[]>();
+    for (const pending of batch.events) {
+      const uuid = pending.event.uuid;
+      const reason = reasons.get(uuid);
+      if (reason !== undefined) rejected.set(reason, [...(rejected.get(reason) ?? []), pending]);
+      else if (unsettled.has(uuid)) left.push(pending);
+      else delivered.push(pending);
+    }
+    if (delivered.length > 0) this.#apply(makeBatch(delivered), { kind: "delivered" });
+    for (const [reason, events] of rejected) {
+      const error = new PostHogError("api", {
+        status: 200,
+        body: undefined,
+        code: reason,
+        detail: reason,
+      });
+      this.#apply(makeBatch(events), { kind: "reject", reason, error });
+    }
+    const rest = outcome.unsettled;
+    if (left.length > 0 && rest !== undefined) {
+      const plan: DeliveryPlan = rest.retryable
+        ? { kind: "park", error: rest.error }
+        : planDelivery(left.length, Result.error(rest.error));
+      this.#apply(makeBatch(left), plan);
+    }
+  }
+
   /** Removes a batch's events from the held totals and records their outcome. */
   #settle(batch: Batch, outcome: EventOutcome): void {
     for (const pending of batch.events) this.#tracker.record(pending, outcome);
@@ -387,7 +432,6 @@ export class DeliveryPipeline {
 
   #resendParked(): void {
     if (this.#parked.length === 0) return;
-    this.#lastParkedSend = this.#now();
     this.#ready.push(...this.#parked);
     this.#parked = [];
   }

@@ -20,8 +20,32 @@ export interface SendOptions {
 }
 
 /**
+ * What a transport may report about single events of a batch PostHog answered (a protocol
+ * with per-event results, such as V1 capture); every event it does not name was delivered.
+ *
+ * @example
+ * ```ts
+ * const outcome: PartialOutcome = { rejected: [{ uuid, reason: "invalid_event" }] };
+ * ```
+ */
+export interface PartialOutcome {
+  /** Events PostHog refused for good, by uuid, with its reason. */
+  readonly rejected?: readonly { readonly uuid: string; readonly reason: string }[] | undefined;
+  /** Events left without an outcome when the exchange ended, and the last failure. */
+  readonly unsettled?:
+    | {
+        readonly uuids: readonly string[];
+        readonly error: PostHogError;
+        /** Parked (sent again later) when true; planned as a failed batch when false. */
+        readonly retryable: boolean;
+      }
+    | undefined;
+}
+
+/**
  * Sends one batch; retries of retryable failures happen inside, so an error result means
- * the attempts are used up, or the failure is not retryable.
+ * the attempts are used up, or the failure is not retryable. A success may carry a
+ * {@link PartialOutcome} naming events that were not delivered.
  *
  * @example
  * ```ts
@@ -32,4 +56,4 @@ export interface SendOptions {
 export type Transport = (
   events: readonly WireEvent[],
   options: SendOptions,
-) => Promise<Result<void, PostHogError>>;
+) => Promise<Result<PartialOutcome | undefined, PostHogError>>;

@@ -163,7 +163,8 @@ export class DefinitionsPoller extends Actor<DefinitionsPollerArgs> {
         resolve(woke);
       };
       const onAbort = (): void => done(false);
-      if (ms !== undefined) timer = setTimeout(() => done(false), ms);
+      // The poll alone must not keep the process alive.
+      if (ms !== undefined) timer = setTimeout(() => done(false), ms).unref();
       this.#wake = () => done(true);
       signal.addEventListener("abort", onAbort, { once: true });
     });

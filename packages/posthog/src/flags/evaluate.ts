@@ -115,11 +115,11 @@ function toResult(flag: CompiledFlag, outcome: FlagValue | Unresolved): LocalFla
  * @param context - Who it is for ({@link createEvaluationContext}).
  * @example
  * ```ts
- * const result = evaluateFlag(definitions, "beta", createEvaluationContext("user-1"));
+ * const result = evaluateFlagLocally(definitions, "beta", createEvaluationContext("user-1"));
  * if (result.kind === "resolved") use(result.value);
  * ```
  */
-export function evaluateFlag(
+export function evaluateFlagLocally(
   definitions: FlagDefinitions,
   key: string,
   context: EvaluationContext,
@@ -153,10 +153,10 @@ export interface LocalEvaluation {
  * @param keys - Only these flags (keys with no definition are ignored).
  * @example
  * ```ts
- * const { values, inconclusive } = evaluateFlags(definitions, createEvaluationContext("user-1"));
+ * const { values, inconclusive } = evaluateFlagsLocally(definitions, createEvaluationContext("user-1"));
  * ```
  */
-export function evaluateFlags(
+export function evaluateFlagsLocally(
   definitions: FlagDefinitions,
   context: EvaluationContext,
   keys?: readonly string[],

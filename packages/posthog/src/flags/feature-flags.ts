@@ -18,7 +18,7 @@ import { EMPTY_DEFINITIONS, type FlagDefinitions } from "./definitions.ts";
 import { type DefinitionsLoad, loadDefinitions } from "./definitions-loader.ts";
 import { DefinitionsPoller, type PollPlan } from "./definitions-poller.ts";
 import { FeatureFlagsError } from "./errors.ts";
-import { createEvaluationContext, evaluateFlag, evaluateFlags } from "./evaluate.ts";
+import { createEvaluationContext, evaluateFlagLocally, evaluateFlagsLocally } from "./evaluate.ts";
 import {
   type EvaluatedFlag,
   type EvaluationsHost,
@@ -50,6 +50,8 @@ export interface FlagEvaluationOptions {
   readonly groupProperties?: Readonly<Record<string, Properties>> | undefined;
   /** Never ask PostHog. @defaultValue the `strictLocalEvaluation` option */
   readonly onlyEvaluateLocally?: boolean | undefined;
+  /** Skip local evaluation and ask PostHog (the harness's `force_remote`). @defaultValue `false` */
+  readonly onlyEvaluateRemotely?: boolean | undefined;
   /** `geoip_disable` of the `/flags` request. @defaultValue the `disableGeoip` option */
   readonly disableGeoip?: boolean | undefined;
   /** Send `$feature_flag_called`. @defaultValue the `sendFeatureFlagEvent` option (payload reads: `false`) */
@@ -269,7 +271,7 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     distinctId: string,
     options: FlagEvaluationOptions = {},
   ): LocalFlagResult {
-    return evaluateFlag(
+    return evaluateFlagLocally(
       this.#definitions,
       key,
       createEvaluationContext(distinctId, options, this.#options.now()),
@@ -299,9 +301,10 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     const { flagKeys } = options;
     if (flagKeys !== undefined && flagKeys.length === 0)
       return Result.ok(this.#snapshot(context.value, new Map()));
-    await this.#whenFirstLoadSettled();
-    const definitions = this.#definitions;
-    const local = evaluateFlags(definitions, this.#localContext(context.value), flagKeys);
+    const remoteOnly = options.onlyEvaluateRemotely === true;
+    if (!remoteOnly) await this.#whenFirstLoadSettled();
+    const definitions = remoteOnly ? EMPTY_DEFINITIONS : this.#definitions;
+    const local = evaluateFlagsLocally(definitions, this.#localContext(context.value), flagKeys);
     const records = new Map<string, EvaluatedFlag>();
     for (const [key, { value, payload }] of local.values) {
       records.set(key, localRecord(definitions, key, value, payload));
@@ -309,7 +312,7 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     const missingLocally = flagKeys?.some((key) => !definitions.has(key)) ?? false;
     let remote: RemoteEvaluation | undefined;
     let error: FeatureFlagsError | undefined;
-    if ((local.fallbackToRemote || missingLocally) && !context.value.onlyLocal) {
+    if ((local.fallbackToRemote || missingLocally) && (remoteOnly || !context.value.onlyLocal)) {
       const answer = await this.#remote(context.value, flagKeys);
       if (answer.ok) {
         remote = answer.value;
@@ -613,8 +616,9 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
   ): Promise<Result<EvaluatedFlag, FeatureFlagsError>> {
     const context = this.#context(distinctId, options);
     if (!context.ok) return context;
-    await this.#whenFirstLoadSettled();
-    const definitions = this.#definitions;
+    const remoteOnly = options.onlyEvaluateRemotely === true;
+    if (!remoteOnly) await this.#whenFirstLoadSettled();
+    const definitions = remoteOnly ? EMPTY_DEFINITIONS : this.#definitions;
     let record: EvaluatedFlag | undefined;
     let unresolved: UnresolvedReason | undefined;
     const compiled = definitions.flags.get(key);
@@ -625,14 +629,14 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
           : compiled.payloads.get(matchValue === true ? "true" : matchValue);
       record = localRecord(definitions, key, matchValue, payload);
     } else if (compiled !== undefined) {
-      const local = evaluateFlag(definitions, key, this.#localContext(context.value));
+      const local = evaluateFlagLocally(definitions, key, this.#localContext(context.value));
       if (local.kind === "resolved")
         record = localRecord(definitions, key, local.value, local.payload);
       else if (local.kind === "inconclusive") unresolved = local.reason;
     }
     let remote: RemoteEvaluation | undefined;
     let error: FeatureFlagsError | undefined;
-    if (record === undefined && !context.value.onlyLocal) {
+    if (record === undefined && (remoteOnly || !context.value.onlyLocal)) {
       const answer = await this.#remote(context.value, [key]);
       if (answer.ok) {
         remote = answer.value;

@@ -270,6 +270,19 @@ describe("PostHogActor", () => {
     expect(count(after, "TCPSocketWrap")).toBeLessThanOrEqual(count(before, "TCPSocketWrap") + 1);
   });
 
+  it("a plain stop() leaves neither the flush timer nor the deadline's kill timer behind", async () => {
+    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timeouts();
+    const [posthog, done] = start({ shutdownTimeoutMs: 60_000, flushIntervalMs: 60_000 });
+    await posthog.tell("capture", { distinctId: "u", event: "e" });
+    await posthog.stop();
+    const result = await done;
+    expect(result.status).toBe("completed");
+    expect(server.events).toHaveLength(1);
+    await sleep(20);
+    expect(timeouts()).toBeLessThanOrEqual(before);
+  });
+
   it("answers undelivered() as a message too", async () => {
     await server.unreachable();
     const [posthog, done] = start({ flushAt: 1_000 });

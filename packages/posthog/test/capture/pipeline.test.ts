@@ -169,6 +169,24 @@ describe("DeliveryPipeline", () => {
     expect((await p.flush()).delivered).toBe(1);
   });
 
+  it("waits parkedRetryMs from each batch's own parking before the timer resends it", async () => {
+    let now = 0;
+    const { sent, transport } = recorder(() => api(503));
+    const { p } = pipeline(transport, { flushAt: 1, parkedRetryMs: 30_000, now: () => now });
+    const settle = () => new Promise((r) => setTimeout(r, 10));
+    p.accept(event(1));
+    await settle();
+    now = 25_000;
+    p.accept(event(2));
+    await settle();
+    expect(p.stats().parked).toBe(2);
+    now = 30_000;
+    p.tick();
+    expect(sent.map((b) => b[0]?.event)).toEqual(["e1", "e2", "e1"]);
+    await settle();
+    expect(p.parkedDueIn()).toBe(25_000);
+  });
+
   it("a flush sends parked batches again and reports their new outcome", async () => {
     let down = true;
     const { transport } = recorder(() => (down ? api(503) : Result.ok()));

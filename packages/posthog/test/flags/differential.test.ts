@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { PostHog } from "posthog-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { compileFlagDefinitions } from "../../src/flags/definitions.ts";
-import { createEvaluationContext, evaluateFlags } from "../../src/flags/evaluate.ts";
+import { createEvaluationContext, evaluateFlagsLocally } from "../../src/flags/evaluate.ts";
 import type { FlagDefinitionsPayload } from "../../src/flags/types.ts";
 import {
   definitionsArb,
@@ -27,7 +27,7 @@ type Outcome = { value: unknown; payload: unknown } | { inconclusive: string };
 function ours(payload: FlagDefinitionsPayload, user: UserInput): Record<string, Outcome> {
   const definitions = compileFlagDefinitions(payload);
   const context = createEvaluationContext(user.distinctId, user);
-  const { values, inconclusive } = evaluateFlags(definitions, context);
+  const { values, inconclusive } = evaluateFlagsLocally(definitions, context);
   const out: Record<string, Outcome> = {};
   for (const [key, { value, payload: flagPayload }] of values) {
     // posthog-node keeps a payload in bulk results only when it is truthy.

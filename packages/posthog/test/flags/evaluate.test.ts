@@ -9,8 +9,8 @@ import { compileFlagDefinitions } from "../../src/flags/definitions.ts";
 import {
   createEvaluationContext,
   type EvaluationInput,
-  evaluateFlag,
-  evaluateFlags,
+  evaluateFlagLocally,
+  evaluateFlagsLocally,
 } from "../../src/flags/evaluate.ts";
 import type {
   FlagDefinitionsPayload,
@@ -23,7 +23,7 @@ const NOW = Date.parse("2025-01-01T00:00:00Z");
 /** PostHog's hash, written out independently of the code under test. */
 function hash(key: string, id: string, salt = ""): number {
   const hex = createHash("sha1").update(`${key}.${id}${salt}`).digest("hex");
-  return Number.parseInt(hex.slice(0, 15), 16) / 0xfffffffffffffff;
+  return Number.parseInt(hex.slice(0, 15), 16) / 2 ** 60; // 0xfffffffffffffff as a double
 }
 
 function idWhere(key: string, predicate: (h: number) => boolean): string {
@@ -35,7 +35,7 @@ function idWhere(key: string, predicate: (h: number) => boolean): string {
 
 function flag(
   key: string,
-  filters: RawFlagDefinition["filters"],
+  filters: NonNullable<RawFlagDefinition["filters"]>,
   extra: Partial<RawFlagDefinition> = {},
 ): RawFlagDefinition {
   return { id: 1, key, active: true, filters, ...extra };
@@ -54,10 +54,10 @@ function evaluate(
   const definitions = compileFlagDefinitions(
     Array.isArray(payload) ? { flags: payload } : (payload as FlagDefinitionsPayload),
   );
-  return evaluateFlag(definitions, key, createEvaluationContext(distinctId, input, NOW));
+  return evaluateFlagLocally(definitions, key, createEvaluationContext(distinctId, input, NOW));
 }
 
-function valueOf(result: ReturnType<typeof evaluate>): unknown {
+function outcomeOf(result: ReturnType<typeof evaluate>): unknown {
   return result.kind === "resolved"
     ? result.value
     : result.kind === "inconclusive"
@@ -68,7 +68,7 @@ function valueOf(result: ReturnType<typeof evaluate>): unknown {
 describe("local evaluation (specification scenarios)", () => {
   it("returns true for a matching active boolean flag", () => {
     expect(
-      valueOf(evaluate([flag("beta-ui", { groups: [{ rollout_percentage: 100 }] })], "beta-ui")),
+      outcomeOf(evaluate([flag("beta-ui", { groups: [{ rollout_percentage: 100 }] })], "beta-ui")),
     ).toBe(true);
   });
 
@@ -82,7 +82,7 @@ describe("local evaluation (specification scenarios)", () => {
         ],
       },
     });
-    expect(valueOf(evaluate([checkout], "checkout"))).toBe("blue");
+    expect(outcomeOf(evaluate([checkout], "checkout"))).toBe("blue");
   });
 
   it("is inconclusive for a group flag evaluated without its group type known", () => {
@@ -94,7 +94,9 @@ describe("local evaluation (specification scenarios)", () => {
         }),
       ],
     };
-    expect(valueOf(evaluate(payload, "company-beta"))).toBe("inconclusive:unsupported_definition");
+    expect(outcomeOf(evaluate(payload, "company-beta"))).toBe(
+      "inconclusive:unsupported_definition",
+    );
   });
 
   it("is false for a group flag when the call names no group of its type", () => {
@@ -107,8 +109,8 @@ describe("local evaluation (specification scenarios)", () => {
       ],
       group_type_mapping: { "0": "company" },
     };
-    expect(valueOf(evaluate(payload, "company-beta"))).toBe(false);
-    expect(valueOf(evaluate(payload, "company-beta", "u", { groups: { company: "acme" } }))).toBe(
+    expect(outcomeOf(evaluate(payload, "company-beta"))).toBe(false);
+    expect(outcomeOf(evaluate(payload, "company-beta", "u", { groups: { company: "acme" } }))).toBe(
       true,
     );
   });
@@ -131,13 +133,13 @@ describe("local evaluation (specification scenarios)", () => {
       groups: [{ properties: [person("email", "starts_with", "admin@")] }],
     });
     expect(
-      valueOf(
+      outcomeOf(
         evaluate([enterprise], "enterprise-ui", "u", {
           personProperties: { email: "Admin@Example.com" },
         }),
       ),
     ).toBe(true);
-    expect(valueOf(evaluate([enterprise], "enterprise-ui", "u"))).toBe(
+    expect(outcomeOf(evaluate([enterprise], "enterprise-ui", "u"))).toBe(
       "inconclusive:missing_context",
     );
   });
@@ -151,7 +153,7 @@ describe("local evaluation (specification scenarios)", () => {
         flag("beta-ui", { groups: [{ rollout_percentage: 100 }] }),
       ],
     });
-    const result = evaluateFlags(
+    const result = evaluateFlagsLocally(
       definitions,
       createEvaluationContext("user-123", { personProperties: { plan: "enterprise" } }, NOW),
     );
@@ -165,8 +167,8 @@ describe("local evaluation (specification scenarios)", () => {
     const inside = idWhere(key, (h) => h <= 0.001);
     const outside = idWhere(key, (h) => h > 0.001 && h < 0.01);
     const definitions = [flag(key, { groups: [{ rollout_percentage: 0.1 }] })];
-    expect(valueOf(evaluate(definitions, key, inside))).toBe(true);
-    expect(valueOf(evaluate(definitions, key, outside))).toBe(false);
+    expect(outcomeOf(evaluate(definitions, key, inside))).toBe(true);
+    expect(outcomeOf(evaluate(definitions, key, outside))).toBe(false);
   });
 
   it("keeps 100.0 for everyone and 0.0 for no one", () => {
@@ -175,8 +177,8 @@ describe("local evaluation (specification scenarios)", () => {
       flag("zero-rollout", { groups: [{ rollout_percentage: 0.0 }] }),
     ];
     for (const id of ["a", "b", "user-7", "42"]) {
-      expect(valueOf(evaluate(definitions, "boundary-rollout", id))).toBe(true);
-      expect(valueOf(evaluate(definitions, "zero-rollout", id))).toBe(false);
+      expect(outcomeOf(evaluate(definitions, "boundary-rollout", id))).toBe(true);
+      expect(outcomeOf(evaluate(definitions, "zero-rollout", id))).toBe(false);
     }
   });
 });
@@ -223,7 +225,7 @@ describe("local evaluation of property operators", () => {
 
   it.each(cases)("%s %j against %j is %j", (operator, value, actual, expected) => {
     const definitions = [flag("f", { groups: [{ properties: [person("p", operator, value)] }] })];
-    expect(valueOf(evaluate(definitions, "f", "u", { personProperties: { p: actual } }))).toBe(
+    expect(outcomeOf(evaluate(definitions, "f", "u", { personProperties: { p: actual } }))).toBe(
       expected,
     );
   });
@@ -233,10 +235,10 @@ describe("local evaluation of property operators", () => {
       flag("text", { groups: [{ properties: [person("p", "exact", "null")] }] }),
       flag("number", { groups: [{ properties: [person("p", "gt", 1)] }] }),
     ];
-    expect(valueOf(evaluate(definitions, "text", "u", { personProperties: { p: null } }))).toBe(
+    expect(outcomeOf(evaluate(definitions, "text", "u", { personProperties: { p: null } }))).toBe(
       true,
     );
-    expect(valueOf(evaluate(definitions, "number", "u", { personProperties: { p: null } }))).toBe(
+    expect(outcomeOf(evaluate(definitions, "number", "u", { personProperties: { p: null } }))).toBe(
       false,
     );
   });
@@ -245,15 +247,15 @@ describe("local evaluation of property operators", () => {
     const definitions = [
       flag("f", { groups: [{ properties: [person("distinct_id", "exact", "user-9")] }] }),
     ];
-    expect(valueOf(evaluate(definitions, "f", "user-9"))).toBe(true);
-    expect(valueOf(evaluate(definitions, "f", "user-8"))).toBe(false);
+    expect(outcomeOf(evaluate(definitions, "f", "user-9"))).toBe(true);
+    expect(outcomeOf(evaluate(definitions, "f", "user-8"))).toBe(false);
   });
 
   it("turns off the legacy truthy matching of exact with property_matching_version 2", () => {
     const flags = [flag("f", { groups: [{ properties: [person("p", "exact", "false")] }] })];
-    expect(valueOf(evaluate({ flags }, "f", "u", { personProperties: { p: "pro" } }))).toBe(true);
+    expect(outcomeOf(evaluate({ flags }, "f", "u", { personProperties: { p: "pro" } }))).toBe(true);
     expect(
-      valueOf(
+      outcomeOf(
         evaluate({ flags, property_matching_version: 2 }, "f", "u", {
           personProperties: { p: "pro" },
         }),
@@ -291,28 +293,28 @@ describe("local evaluation of cohorts", () => {
   it("matches AND/OR groups with negation", () => {
     const payload = { flags, cohorts };
     expect(
-      valueOf(
+      outcomeOf(
         evaluate(payload, "in-1", "u", {
           personProperties: { plan: "pro", country: "DE", age: 30 },
         }),
       ),
     ).toBe(true);
     expect(
-      valueOf(
+      outcomeOf(
         evaluate(payload, "in-1", "u", {
           personProperties: { plan: "pro", country: "FR", age: 30 },
         }),
       ),
     ).toBe(false);
     expect(
-      valueOf(
+      outcomeOf(
         evaluate(payload, "in-1", "u", {
           personProperties: { plan: "free", country: "FR", age: 70 },
         }),
       ),
     ).toBe(true);
     expect(
-      valueOf(
+      outcomeOf(
         evaluate(payload, "not-in-1", "u", {
           personProperties: { plan: "free", country: "FR", age: 20 },
         }),
@@ -323,14 +325,14 @@ describe("local evaluation of cohorts", () => {
   it("follows a cohort inside a cohort", () => {
     const payload = { flags, cohorts };
     expect(
-      valueOf(
+      outcomeOf(
         evaluate(payload, "in-2", "u", {
           personProperties: { plan: "pro", country: "DE", age: 1, beta: true },
         }),
       ),
     ).toBe(true);
     expect(
-      valueOf(
+      outcomeOf(
         evaluate(payload, "in-2", "u", {
           personProperties: { plan: "pro", country: "DE", age: 1, beta: false },
         }),
@@ -339,7 +341,7 @@ describe("local evaluation of cohorts", () => {
   });
 
   it("leaves a cohort it was not sent (a static cohort) to PostHog", () => {
-    expect(valueOf(evaluate({ flags, cohorts }, "static", "u"))).toBe(
+    expect(outcomeOf(evaluate({ flags, cohorts }, "static", "u"))).toBe(
       "inconclusive:unsupported_definition",
     );
   });
@@ -349,7 +351,7 @@ describe("local evaluation of cohorts", () => {
       "1": { type: "AND", values: [{ type: "cohort", value: 2 }] },
       "2": { type: "AND", values: [{ type: "cohort", value: 1 }] },
     };
-    expect(valueOf(evaluate({ flags, cohorts: cyclic }, "in-1", "u"))).toBe(
+    expect(outcomeOf(evaluate({ flags, cohorts: cyclic }, "in-1", "u"))).toBe(
       "inconclusive:unsupported_definition",
     );
   });
@@ -370,15 +372,15 @@ describe("local evaluation of flag dependencies", () => {
       flag("child", { groups: [{ properties: [dependsOn("base", true, ["base"])] }] }),
       flag("not-child", { groups: [{ properties: [dependsOn("base", false, ["base"])] }] }),
     ];
-    expect(valueOf(evaluate(flags, "child", "u", { personProperties: { plan: "pro" } }))).toBe(
+    expect(outcomeOf(evaluate(flags, "child", "u", { personProperties: { plan: "pro" } }))).toBe(
       true,
     );
-    expect(valueOf(evaluate(flags, "not-child", "u", { personProperties: { plan: "pro" } }))).toBe(
-      false,
-    );
-    expect(valueOf(evaluate(flags, "not-child", "u", { personProperties: { plan: "free" } }))).toBe(
-      true,
-    );
+    expect(
+      outcomeOf(evaluate(flags, "not-child", "u", { personProperties: { plan: "pro" } })),
+    ).toBe(false);
+    expect(
+      outcomeOf(evaluate(flags, "not-child", "u", { personProperties: { plan: "free" } })),
+    ).toBe(true);
   });
 
   it("matches a variant by name, and any variant as true", () => {
@@ -396,9 +398,9 @@ describe("local evaluation of flag dependencies", () => {
       flag("on-any", { groups: [{ properties: [dependsOn("ab", true, ["ab"])] }] }),
       flag("on-control", { groups: [{ properties: [dependsOn("ab", "control", ["ab"])] }] }),
     ];
-    expect(valueOf(evaluate(flags, "on-test"))).toBe(true);
-    expect(valueOf(evaluate(flags, "on-any"))).toBe(true);
-    expect(valueOf(evaluate(flags, "on-control"))).toBe(false);
+    expect(outcomeOf(evaluate(flags, "on-test"))).toBe(true);
+    expect(outcomeOf(evaluate(flags, "on-any"))).toBe(true);
+    expect(outcomeOf(evaluate(flags, "on-control"))).toBe(false);
   });
 
   it("is inconclusive for a circular chain, a missing dependency, or an undecided one", () => {
@@ -410,9 +412,9 @@ describe("local evaluation of flag dependencies", () => {
         groups: [{ properties: [dependsOn("needs-email", true, ["needs-email"])] }],
       }),
     ];
-    expect(valueOf(evaluate(flags, "circular"))).toBe("inconclusive:unsupported_definition");
-    expect(valueOf(evaluate(flags, "missing"))).toBe("inconclusive:unsupported_definition");
-    expect(valueOf(evaluate(flags, "undecided"))).toBe("inconclusive:unresolved_dependency");
+    expect(outcomeOf(evaluate(flags, "circular"))).toBe("inconclusive:unsupported_definition");
+    expect(outcomeOf(evaluate(flags, "missing"))).toBe("inconclusive:unsupported_definition");
+    expect(outcomeOf(evaluate(flags, "undecided"))).toBe("inconclusive:unresolved_dependency");
   });
 
   it("detects a cycle hidden in non-empty chains instead of recursing for ever", () => {
@@ -420,7 +422,7 @@ describe("local evaluation of flag dependencies", () => {
       flag("a", { groups: [{ properties: [dependsOn("b", true, ["b"])] }] }),
       flag("b", { groups: [{ properties: [dependsOn("a", true, ["a"])] }] }),
     ];
-    expect(valueOf(evaluate(flags, "a"))).toMatch(/^inconclusive:/);
+    expect(outcomeOf(evaluate(flags, "a"))).toMatch(/^inconclusive:/);
   });
 
   it("counts a flag dropped by evaluation contexts as false", () => {
@@ -441,7 +443,7 @@ describe("local evaluation of flag dependencies", () => {
     );
     expect(definitions.has("web-only")).toBe(false);
     expect(
-      evaluateFlag(definitions, "unless-web", createEvaluationContext("u", {}, NOW)),
+      evaluateFlagLocally(definitions, "unless-web", createEvaluationContext("u", {}, NOW)),
     ).toMatchObject({ value: true });
   });
 });
@@ -455,12 +457,12 @@ describe("local evaluation of bucketing, holdouts and early exit", () => {
       flag(key, { groups: [{ rollout_percentage: 50 }] }, { bucketing_identifier: "device_id" }),
     ];
     expect(
-      valueOf(evaluate(definitions, key, outside, { personProperties: { $device_id: inside } })),
+      outcomeOf(evaluate(definitions, key, outside, { personProperties: { $device_id: inside } })),
     ).toBe(true);
     expect(
-      valueOf(evaluate(definitions, key, inside, { personProperties: { $device_id: outside } })),
+      outcomeOf(evaluate(definitions, key, inside, { personProperties: { $device_id: outside } })),
     ).toBe(false);
-    expect(valueOf(evaluate(definitions, key, inside))).toBe("inconclusive:missing_context");
+    expect(outcomeOf(evaluate(definitions, key, inside))).toBe("inconclusive:missing_context");
   });
 
   it("holds users out before any condition", () => {
@@ -482,10 +484,10 @@ describe("local evaluation of bucketing, holdouts and early exit", () => {
     const key = "early";
     const out = idWhere(key, (h) => h > 0.5);
     const conditions = [{ rollout_percentage: 50 }, { rollout_percentage: 100 }];
-    expect(valueOf(evaluate([flag(key, { groups: conditions })], key, out))).toBe(true);
-    expect(valueOf(evaluate([flag(key, { groups: conditions, early_exit: true })], key, out))).toBe(
-      false,
-    );
+    expect(outcomeOf(evaluate([flag(key, { groups: conditions })], key, out))).toBe(true);
+    expect(
+      outcomeOf(evaluate([flag(key, { groups: conditions, early_exit: true })], key, out)),
+    ).toBe(false);
   });
 
   it("is false for an inactive flag, even with experience continuity", () => {
@@ -496,7 +498,7 @@ describe("local evaluation of bucketing, holdouts and early exit", () => {
         { active: false, ensure_experience_continuity: true },
       ),
     ];
-    expect(valueOf(evaluate(definitions, "off"))).toBe(false);
+    expect(outcomeOf(evaluate(definitions, "off"))).toBe(false);
   });
 
   it("leaves experience continuity to PostHog", () => {
@@ -507,10 +509,10 @@ describe("local evaluation of bucketing, holdouts and early exit", () => {
         { ensure_experience_continuity: true },
       ),
     ];
-    expect(valueOf(evaluate(definitions, "sticky"))).toBe("inconclusive:experience_continuity");
+    expect(outcomeOf(evaluate(definitions, "sticky"))).toBe("inconclusive:experience_continuity");
   });
 
   it("says missing for a key with no definition", () => {
-    expect(valueOf(evaluate([], "nope"))).toBe("missing");
+    expect(outcomeOf(evaluate([], "nope"))).toBe("missing");
   });
 });
