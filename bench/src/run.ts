@@ -89,9 +89,11 @@ async function runGroup(group: GroupDef): Promise<GroupResult> {
   for (const [index, row] of group.rows.entries()) {
     const outcomes: Outcome[] = [];
     for (let r = 0; r < runs; r++) {
+      const began = performance.now();
       const outcome = await measure(row);
       outcomes.push(outcome);
-      log(`  ${group.id} · ${row.label} · run ${r + 1}/${runs}: ${summary(group, outcome)}`);
+      const took = ((performance.now() - began) / 1000).toFixed(1);
+      log(`  ${group.id} · ${row.label} · run ${r + 1}/${runs}: ${summary(group, outcome)} [${took} s]`);
       if (!outcome.ok) break;
     }
     rows.push(buildRow(group, index, outcomes));

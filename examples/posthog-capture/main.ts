@@ -9,7 +9,7 @@
  * the US cloud), where no fault can be injected. Run: `pnpm demo`, or
  * `npx tsx examples/posthog-capture/main.ts`.
  */
-import { createPostHog } from "@tsactor/posthog";
+import { createPostHog, type PostHog } from "@tsactor/posthog";
 import { startTestServer, type TestServer } from "@tsactor/posthog/testing";
 import { Progress } from "./progress.ts";
 import { Traffic } from "./traffic.ts";
@@ -18,12 +18,18 @@ const apiKey = process.env.POSTHOG_API_KEY ?? "";
 const server: TestServer | undefined = apiKey === "" ? await startTestServer() : undefined;
 const host = server?.url ?? process.env.POSTHOG_HOST;
 
-const posthog = createPostHog({
-  apiKey: server === undefined ? apiKey : "phc_tsactor_demo",
-  ...(host === undefined ? {} : { host }),
-  flushAt: 100,
-  flushIntervalMs: 1_000,
-});
+let posthog: PostHog;
+try {
+  posthog = createPostHog({
+    apiKey: server === undefined ? apiKey : "phc_tsactor_demo",
+    ...(host === undefined ? {} : { host }),
+    flushAt: 100,
+    flushIntervalMs: 1_000,
+  });
+} catch (error) {
+  console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 
 const progress = new Progress();
 const captured: string[] = [];
@@ -108,7 +114,7 @@ console.log(
   `  received      ${received.length} by ${server === undefined ? "PostHog (accepted batches)" : "the server"}: ${receivedSet.size} unique uuids, ${duplicates} duplicates, ${missing} missing`,
 );
 console.log(
-  `  retries       ${retries} (${parkedBatches} batches parked after their attempts, all sent again)`,
+  `  retries       ${retries} (${parkedBatches} ${parkedBatches === 1 ? "batch" : "batches"} parked after their attempts, all sent again)`,
 );
 console.log(
   `  stats         delivered ${finalStats?.delivered ?? 0} · rejected ${finalStats?.rejected ?? 0} · dropped ${finalStats?.dropped ?? 0} · retries ${finalStats?.retries ?? 0}`,

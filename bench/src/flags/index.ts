@@ -1,7 +1,6 @@
 /**
- * Runs one feature-flags job: posthog-node's local evaluation through its public
- * `getAllFlags`, or tsActor's evaluator from `packages/posthog/src/flags/` (n/a with the
- * reason while it cannot be loaded).
+ * Runs one feature-flags job: local evaluation of the same definitions through
+ * posthog-node's `getAllFlags` or tsActor's `FeatureFlags.getAllFlags`.
  */
 import type { Job } from "../jobs.ts";
 import type { Outcome } from "../types.ts";
@@ -15,14 +14,7 @@ export async function runFlagsJob(job: FlagsJob): Promise<Outcome> {
   switch (job.impl) {
     case "posthog-node":
       return { ok: true, figures: await posthogNodeFlags(job.flags, job.iterations) };
-    case "tsactor": {
-      const figures = await tsactorFlags(job.flags, job.iterations);
-      if (typeof figures === "string") return { ok: false, reason: figures };
-      return {
-        ok: true,
-        figures,
-        note: "internal evaluator (evaluateFlags), called directly and synchronously: not yet behind a public API",
-      };
-    }
+    case "tsactor":
+      return { ok: true, figures: await tsactorFlags(job.flags, job.iterations) };
   }
 }

@@ -1,52 +1,41 @@
 /**
- * tsActor's local flag evaluation. The evaluator of `packages/posthog/src/flags/` is not in
- * the package's public barrel yet, so it is loaded from its source files by URL (a
- * specifier the type checker does not follow, so that a rename there never breaks this
- * package's build) and its shape is checked at run time; a mismatch is an n/a with the
- * reason. Timed: building the evaluation context and evaluating every flag, synchronously.
+ * tsActor's local evaluation through its public API: `FeatureFlags` from
+ * `@tsactor/posthog`, in posthog-node's shapes. It loads the definitions once from a server
+ * in this process (not timed), then `getAllFlags(…, { onlyEvaluateLocally: true })` is
+ * timed over many evaluations, exactly as posthog-node's.
  */
 import type { Figures } from "../types.ts";
-import { localEvaluationBody, PERSON } from "./definitions.ts";
+import { PERSON } from "./definitions.ts";
+import { startDefinitionsServer } from "./definitions-server.ts";
 
-type Fn = (...args: unknown[]) => unknown;
-
-const FLAGS_DIR = new URL("../../../packages/posthog/src/flags/", import.meta.url);
-
-async function exportOf(file: string, name: string): Promise<Fn | string> {
-  try {
-    const module = (await import(new URL(file, FLAGS_DIR).href)) as Record<string, unknown>;
-    const value = module[name];
-    return typeof value === "function"
-      ? (value as Fn)
-      : `packages/posthog/src/flags/${file} exports no ${name}`;
-  } catch {
-    return `no packages/posthog/src/flags/${file} yet`;
+/** µs per evaluation of all `flags` flags for one person. */
+export async function tsactorFlags(flags: number, iterations: number): Promise<Figures> {
+  const server = await startDefinitionsServer(flags);
+  const { FeatureFlags } = await import("@tsactor/posthog");
+  const client = new FeatureFlags({
+    apiKey: "phc_bench_token",
+    host: server.url,
+    personalApiKey: "phx_bench_personal_key",
+    featureFlagsPollingIntervalMs: 600_000,
+  });
+  if (!(await client.waitForLocalEvaluationReady(10_000))) {
+    throw new Error("FeatureFlags never loaded the flags");
   }
-}
-
-function sizeOf(value: unknown): number | undefined {
-  return value instanceof Map ? value.size : undefined;
-}
-
-/** µs per evaluation of all `flags` flags for one person, or why it cannot be measured. */
-export async function tsactorFlags(flags: number, iterations: number): Promise<Figures | string> {
-  const compile = await exportOf("definitions.ts", "compileFlagDefinitions");
-  const context = await exportOf("evaluate.ts", "createEvaluationContext");
-  const evaluate = await exportOf("evaluate.ts", "evaluateFlags");
-  if (typeof compile === "string") return compile;
-  if (typeof context === "string") return context;
-  if (typeof evaluate === "string") return evaluate;
-  const definitions = compile(localEvaluationBody(flags));
-  const input = { personProperties: PERSON.properties };
-  const once = (): unknown => evaluate(definitions, context(PERSON.distinctId, input));
-  const first = once() as { values?: unknown; inconclusive?: unknown };
-  const decided = sizeOf(first.values);
-  if (decided !== flags) {
-    return `the evaluator decided ${decided ?? "?"} of ${flags} flags (${sizeOf(first.inconclusive) ?? "?"} inconclusive)`;
+  const options = { personProperties: PERSON.properties, onlyEvaluateLocally: true };
+  const evaluate = async (): Promise<Record<string, unknown>> => {
+    const all = await client.getAllFlags(PERSON.distinctId, options);
+    if (!all.ok) throw all.error;
+    return all.value;
+  };
+  const first = await evaluate();
+  if (Object.keys(first).length !== flags) {
+    throw new Error(`FeatureFlags evaluated ${Object.keys(first).length} of ${flags} flags`);
   }
-  for (let i = 0; i < Math.floor(iterations / 10); i++) once();
+  for (let i = 0; i < Math.floor(iterations / 10); i++) await evaluate();
   const start = performance.now();
-  for (let i = 0; i < iterations; i++) once();
+  for (let i = 0; i < iterations; i++) await evaluate();
   const elapsed = performance.now() - start;
+  await client.shutdown();
+  server.close();
   return { usPerEval: (elapsed * 1000) / iterations };
 }

@@ -8,8 +8,6 @@
 import ky from "ky";
 import { eventOptionsToProperties } from "../src/capture/v1/event-options.ts";
 import { createPostHog } from "../src/index.ts";
-import { sendV1Batch } from "../src/capture/v1/v1-sender.ts";
-import { Result } from "typescript-result";
 import type { AdapterConfig } from "./adapter-config.ts";
 import type { JsonObject } from "./http-json.ts";
 import { RequestLog } from "./request-log.ts";
@@ -67,26 +65,25 @@ export function createFacadeInstance(
       : init.enable_compression === false
         ? ("none" as const)
         : undefined;
-  const captureMode = config.mode === "v1" ? { transport: async (events: any, call: any) => {
-    const r = await sendV1Batch(events, { http, host: init.host as string, apiKey: init.api_key as string, timeoutMs: 10000,
-      retry: { limit: typeof init.max_retries === "number" ? init.max_retries : 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60000 },
-      compression: compression ?? "gzip", historicalMigration: init.historical_migration === true }, call);
-    if (!r.ok) return r;
-    if (r.value.unsettled) return Result.error(r.value.unsettled.error);
-    return Result.ok();
-  } } : {};
-  const posthog: PostHog = createPostHog({
-    apiKey: init.api_key,
-    host: init.host,
-    ...captureMode,
-    http,
-    ...numberOption("flushAt", init.flush_at),
-    ...numberOption("flushIntervalMs", init.flush_interval_ms),
-    ...(typeof init.max_retries === "number" ? { retry: { limit: init.max_retries } } : {}),
-    ...(compression === undefined ? {} : { compression: compression as CompressionOption }),
-    ...(typeof init.disable_geoip === "boolean" ? { disableGeoip: init.disable_geoip } : {}),
-    ...(init.historical_migration === true ? { historicalMigration: true } : {}),
-  });
+  const captureMode = config.mode === "v1" ? { captureMode: config.mode } : {};
+  let posthog: PostHog;
+  try {
+    posthog = createPostHog({
+      apiKey: init.api_key,
+      host: init.host,
+      ...captureMode,
+      http,
+      ...numberOption("flushAt", init.flush_at),
+      ...numberOption("flushIntervalMs", init.flush_interval_ms),
+      ...(typeof init.max_retries === "number" ? { retry: { limit: init.max_retries } } : {}),
+      ...(compression === undefined ? {} : { compression: compression as CompressionOption }),
+      ...(typeof init.disable_geoip === "boolean" ? { disableGeoip: init.disable_geoip } : {}),
+      ...(init.historical_migration === true ? { historicalMigration: true } : {}),
+    });
+  } catch (error) {
+    // createPostHog throws on invalid options: a configuration bug, reported to the harness.
+    return error instanceof Error ? error.message : String(error);
+  }
   return new FacadeInstance(posthog, log);
 }
 

@@ -47,6 +47,11 @@ export async function readJsonObject(request: IncomingMessage): Promise<JsonObje
  */
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  const error = (body as { error?: unknown } | null)?.error;
+  // The harness prints only the status line of a failed call: put the reason there.
+  if (status >= 400 && typeof error === "string") {
+    response.statusMessage = error.replace(/[^\x20-\x7e]/g, " ").slice(0, 200);
+  }
   response.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),

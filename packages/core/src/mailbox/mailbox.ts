@@ -1,30 +1,32 @@
 /**
  * The bounded mailbox of one actor: a regular channel and an optional priority channel, each a
- * ring buffer with its own bound and its own queue of senders waiting for room. Taking a message
- * frees a slot, which the oldest waiter of that channel takes at once, so waiting senders keep
- * their order and never overtake each other. The priority channel is drained first.
+ * ring buffer with its own bound and its own queue of senders waiting for room. A record is
+ * `(head, payload?)`, where the runtime decides what `head` is (the handler of a tell, the
+ * record of an ask). Taking a message frees a slot, which the oldest waiter of that channel
+ * takes at once, so waiting senders keep their order and never overtake each other. The priority
+ * channel is drained first.
  */
-import { Ring, type Slot3 } from "./ring.ts";
+import { type RecordHead, Ring, type Slot2 } from "./ring.ts";
 import { WaitQueue } from "./wait-queue.ts";
 import type { Waiter } from "./waiter.ts";
 
 /**
- * A bounded two-channel mailbox of `(entry, payload, reply)` records.
+ * A bounded two-channel mailbox of `(head, payload)` records.
  *
  * @internal
  * @example
  * ```ts
- * const mailbox = new Mailbox<Entry, Reply>(32, 32);
- * if (!mailbox.offer(entry, payload, undefined, false)) mailbox.wait(waiter);
+ * const mailbox = new Mailbox<Head>(32, 32);
+ * if (!mailbox.offer(entry, payload, false)) mailbox.wait(waiter);
  * ```
  */
-export class Mailbox<E, R> {
-  readonly #regular = new Ring<E, unknown, R | undefined>();
-  #priority: Ring<E, unknown, R | undefined> | undefined;
+export class Mailbox<H extends RecordHead> {
+  readonly #regular = new Ring<H>();
+  #priority: Ring<H> | undefined;
   readonly #capacity: number;
   readonly #priorityCapacity: number;
-  #waiting: WaitQueue<E, R> | undefined;
-  #priorityWaiting: WaitQueue<E, R> | undefined;
+  #waiting: WaitQueue<H> | undefined;
+  #priorityWaiting: WaitQueue<H> | undefined;
   #waitersGone: (() => void) | undefined;
 
   /**
@@ -42,15 +44,15 @@ export class Mailbox<E, R> {
   }
 
   /** Queues a message if its channel has room; false when full. */
-  offer(entry: E, payload: unknown, reply: R | undefined, priority: boolean): boolean {
+  offer(head: H, payload: unknown, priority: boolean): boolean {
     if (!priority) {
       if (this.#regular.size >= this.#capacity) return false;
-      this.#regular.push(entry, payload, reply);
+      this.#regular.push(head, payload);
       return true;
     }
     const ring = (this.#priority ??= new Ring());
     if (ring.size >= this.#priorityCapacity) return false;
-    ring.push(entry, payload, reply);
+    ring.push(head, payload);
     return true;
   }
 
@@ -60,13 +62,13 @@ export class Mailbox<E, R> {
   }
 
   /** Queues a sender to wait for room on its channel. */
-  wait(waiter: Waiter<E, R>): void {
+  wait(waiter: Waiter<H>): void {
     if (waiter.priority) (this.#priorityWaiting ??= new WaitQueue()).push(waiter);
     else (this.#waiting ??= new WaitQueue()).push(waiter);
   }
 
   /** Withdraws a waiting sender; false when it was no longer waiting. */
-  cancel(waiter: Waiter<E, R>): boolean {
+  cancel(waiter: Waiter<H>): boolean {
     const queue = waiter.priority ? this.#priorityWaiting : this.#waiting;
     const cancelled = queue?.cancel(waiter) === true;
     if (cancelled) this.#checkWaitersGone();
@@ -77,7 +79,7 @@ export class Mailbox<E, R> {
    * Removes the next message (priority channel first) into `out`; false when both are empty.
    * The freed slot goes to the oldest waiter of that channel.
    */
-  take(out: Slot3<E, unknown, R>): boolean {
+  take(out: Slot2<H>): boolean {
     const priority = this.#priority;
     if (priority !== undefined && priority.shiftInto(out)) {
       if (this.#priorityWaiting !== undefined) this.#admit(this.#priorityWaiting, priority);
@@ -89,13 +91,13 @@ export class Mailbox<E, R> {
   }
 
   /** Removes every queued message, priority channel first, calling `visit` on each in order. */
-  drain(visit: (entry: E, payload: unknown, reply: R | undefined, priority: boolean) => void): void {
-    this.#priority?.drain((entry, payload, reply) => visit(entry, payload, reply, true));
-    this.#regular.drain((entry, payload, reply) => visit(entry, payload, reply, false));
+  drain(visit: (head: H, payload: unknown, priority: boolean) => void): void {
+    this.#priority?.drain((head, payload) => visit(head, payload, true));
+    this.#regular.drain((head, payload) => visit(head, payload, false));
   }
 
   /** Hands every waiting sender (oldest first, priority channel first) to `visit`. */
-  refuseWaiters(visit: (waiter: Waiter<E, R>) => void): void {
+  refuseWaiters(visit: (waiter: Waiter<H>) => void): void {
     for (const queue of [this.#priorityWaiting, this.#waiting]) {
       if (queue === undefined) continue;
       for (let waiter = queue.shift(); waiter !== undefined; waiter = queue.shift()) visit(waiter);
@@ -118,11 +120,11 @@ export class Mailbox<E, R> {
     });
   }
 
-  #admit(queue: WaitQueue<E, R>, ring: Ring<E, unknown, R | undefined>): void {
+  #admit(queue: WaitQueue<H>, ring: Ring<H>): void {
     if (queue.live === 0) return;
     const waiter = queue.shift();
     if (waiter !== undefined) {
-      ring.push(waiter.entry, waiter.payload, waiter.reply);
+      ring.push(waiter.head, waiter.payload);
       waiter.admit();
     }
     this.#checkWaitersGone();

@@ -1,43 +1,53 @@
 /**
- * A growable ring buffer of three-slot records (handler, payload, reply). Records live side by
- * side in one array, so queuing a message allocates nothing; storage starts small on first use,
- * doubles when full, and is released when a large buffer empties.
+ * A growable ring buffer of variable-width records: a head, followed by a payload slot only when
+ * the head says it carries one. A tell without a payload takes one slot, like a plain array
+ * queue; queuing allocates nothing. Storage starts small on first use, doubles when full, and is
+ * released when a large buffer empties.
  */
 
-/** Slots per record. */
-const STRIDE = 3;
-/** Records in a freshly allocated buffer. */
-const INITIAL_RECORDS = 8;
-/** A buffer larger than this many records is released when it empties. */
-const RELEASE_ABOVE = 1024;
+/** Slots in a freshly allocated buffer. */
+const INITIAL_SLOTS = 8;
+/** A buffer larger than this many slots is released when it empties. */
+const RELEASE_ABOVE = 4096;
 
 /**
- * Where `shiftInto` writes the record it removes.
+ * What a record starts with: it says whether a payload slot follows.
  *
  * @internal
  */
-export interface Slot3<A, B, C> {
-  a: A | undefined;
-  b: B | undefined;
-  c: C | undefined;
+export interface RecordHead {
+  readonly hasPayload: boolean;
 }
 
 /**
- * FIFO of `(a, b, c)` records.
+ * Where `shiftInto` writes the record it removes (`b` is `undefined` without a payload slot).
+ *
+ * @internal
+ */
+export interface Slot2<H> {
+  a: H | undefined;
+  b: unknown;
+}
+
+/**
+ * FIFO of `(head, payload?)` records.
  *
  * @internal
  * @example
  * ```ts
- * const ring = new Ring<string, number, undefined>();
- * ring.push("inc", 1, undefined);
- * const out = { a: undefined, b: undefined, c: undefined };
- * ring.shiftInto(out); // out.a === "inc"
+ * const ring = new Ring<{ hasPayload: boolean }>();
+ * ring.push({ hasPayload: true }, 42);
+ * const out = { a: undefined, b: undefined };
+ * ring.shiftInto(out); // out.b === 42
  * ```
  */
-export class Ring<A, B, C> {
+export class Ring<H extends RecordHead> {
   #slots: unknown[] | undefined;
   /** Slot index of the first record. */
   #head = 0;
+  /** Slots in use. */
+  #used = 0;
+  /** Records queued. */
   #size = 0;
 
   /** Records queued. */
@@ -45,56 +55,72 @@ export class Ring<A, B, C> {
     return this.#size;
   }
 
-  /** Appends a record. */
-  push(a: A, b: B, c: C): void {
+  /** Appends a record; `payload` is stored only when `head.hasPayload`. */
+  push(head: H, payload: unknown): void {
+    const width = head.hasPayload ? 2 : 1;
     let slots = this.#slots;
     if (slots === undefined) {
-      slots = new Array<unknown>(INITIAL_RECORDS * STRIDE);
+      slots = new Array<unknown>(INITIAL_SLOTS);
       this.#slots = slots;
-    } else if (this.#size * STRIDE === slots.length) {
+    } else if (this.#used + width > slots.length) {
       slots = this.#grow(slots);
     }
-    let at = this.#head + this.#size * STRIDE;
-    if (at >= slots.length) at -= slots.length;
-    slots[at] = a;
-    slots[at + 1] = b;
-    slots[at + 2] = c;
+    const length = slots.length;
+    let at = this.#head + this.#used;
+    if (at >= length) at -= length;
+    slots[at] = head;
+    if (width === 2) {
+      at += 1;
+      if (at === length) at = 0;
+      slots[at] = payload;
+    }
+    this.#used += width;
     this.#size += 1;
   }
 
   /** Removes the first record into `out`; false when empty. */
-  shiftInto(out: Slot3<A, B, C>): boolean {
+  shiftInto(out: Slot2<H>): boolean {
     if (this.#size === 0) return false;
     const slots = this.#slots as unknown[];
-    const head = this.#head;
-    out.a = slots[head] as A;
-    out.b = slots[head + 1] as B;
-    out.c = slots[head + 2] as C;
-    slots[head] = undefined;
-    slots[head + 1] = undefined;
-    slots[head + 2] = undefined;
+    const length = slots.length;
+    let at = this.#head;
+    const head = slots[at] as H;
+    slots[at] = undefined;
+    out.a = head;
+    at += 1;
+    if (at === length) at = 0;
+    if (head.hasPayload) {
+      out.b = slots[at];
+      slots[at] = undefined;
+      at += 1;
+      if (at === length) at = 0;
+      this.#used -= 2;
+    } else {
+      out.b = undefined;
+      this.#used -= 1;
+    }
     this.#size -= 1;
     if (this.#size === 0) {
       this.#head = 0;
-      if (slots.length > RELEASE_ABOVE * STRIDE) this.#slots = undefined;
+      if (length > RELEASE_ABOVE) this.#slots = undefined;
     } else {
-      const next = head + STRIDE;
-      this.#head = next === slots.length ? 0 : next;
+      this.#head = at;
     }
     return true;
   }
 
   /** Removes every record, calling `visit` on each in order. */
-  drain(visit: (a: A, b: B, c: C) => void): void {
-    const out: Slot3<A, B, C> = { a: undefined, b: undefined, c: undefined };
-    while (this.shiftInto(out)) visit(out.a as A, out.b as B, out.c as C);
+  drain(visit: (head: H, payload: unknown) => void): void {
+    const out: Slot2<H> = { a: undefined, b: undefined };
+    while (this.shiftInto(out)) visit(out.a as H, out.b);
   }
 
   #grow(slots: unknown[]): unknown[] {
     const length = slots.length;
+    const used = this.#used;
     const bigger = new Array<unknown>(length * 2);
     const head = this.#head;
-    for (let i = 0; i < length; i++) {
+    for (let i = 0; i < used; i++) {
       let from = head + i;
       if (from >= length) from -= length;
       bigger[i] = slots[from];

@@ -3,6 +3,7 @@
  * only marked (`waiting = false`) and skipped when reached, and the array is compacted once
  * skipped entries dominate.
  */
+import type { RecordHead } from "./ring.ts";
 import type { Waiter } from "./waiter.ts";
 
 /**
@@ -11,13 +12,13 @@ import type { Waiter } from "./waiter.ts";
  * @internal
  * @example
  * ```ts
- * const queue = new WaitQueue<Entry, Reply>();
+ * const queue = new WaitQueue<Head>();
  * queue.push(waiter);
  * queue.shift(); // waiter
  * ```
  */
-export class WaitQueue<E, R> {
-  #items: Array<Waiter<E, R> | undefined> = [];
+export class WaitQueue<H extends RecordHead> {
+  #items: Array<Waiter<H> | undefined> = [];
   #head = 0;
   #live = 0;
 
@@ -27,14 +28,14 @@ export class WaitQueue<E, R> {
   }
 
   /** Appends a waiter and marks it waiting. */
-  push(waiter: Waiter<E, R>): void {
+  push(waiter: Waiter<H>): void {
     waiter.waiting = true;
     this.#items.push(waiter);
     this.#live += 1;
   }
 
   /** Removes and returns the oldest live waiter (marked no longer waiting). */
-  shift(): Waiter<E, R> | undefined {
+  shift(): Waiter<H> | undefined {
     const items = this.#items;
     while (this.#head < items.length) {
       const waiter = items[this.#head];
@@ -52,7 +53,7 @@ export class WaitQueue<E, R> {
   }
 
   /** Takes a waiter out of the queue; false when it was not waiting. */
-  cancel(waiter: Waiter<E, R>): boolean {
+  cancel(waiter: Waiter<H>): boolean {
     if (!waiter.waiting) return false;
     waiter.waiting = false;
     this.#live -= 1;

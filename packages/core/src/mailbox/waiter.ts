@@ -1,21 +1,20 @@
 /**
- * The mailbox's view of a sender waiting for room (backpressure): the message it wants to queue
- * and two callbacks. The runtime implements it for tells and asks; the mailbox only admits
- * waiters in order when a slot frees, or hands them back to be refused.
+ * The mailbox's view of a sender waiting for room (backpressure): the record it wants to queue
+ * and a callback. The runtime implements it for tells and asks; the mailbox only admits waiters
+ * in order when a slot frees, or hands them back to be refused.
  */
+import type { RecordHead } from "./ring.ts";
 
 /**
  * A send waiting for mailbox space.
  *
  * @internal
  */
-export interface Waiter<E, R> {
-  /** The handler entry of the message. */
-  readonly entry: E;
-  /** Its payload. */
+export interface Waiter<H extends RecordHead> {
+  /** The first slot of the record to queue (the handler entry, or the ask record). */
+  readonly head: H;
+  /** Its payload (queued only when `head.hasPayload`). */
   readonly payload: unknown;
-  /** Its reply slot (`undefined` for a tell). */
-  readonly reply: R | undefined;
   /** Whether it goes to the priority channel. */
   readonly priority: boolean;
   /** True while queued as a waiter. */

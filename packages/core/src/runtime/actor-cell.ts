@@ -13,7 +13,7 @@ import type { ActorError, ActorErrorKind } from "../errors/actor-error.ts";
 import type { DeadLetterReason } from "../events/dead-letter.ts";
 import { emitEvent, hasListeners } from "../events/actor-events.ts";
 import { Mailbox } from "../mailbox/mailbox.ts";
-import type { Slot3 } from "../mailbox/ring.ts";
+import type { Slot2 } from "../mailbox/ring.ts";
 import type { ActorMetrics } from "../metrics/actor-metrics.ts";
 import { coarseNow } from "../metrics/clock.ts";
 import { emptyMetrics, MetricsRecorder } from "../metrics/recorder.ts";
@@ -37,12 +37,12 @@ import {
   trackWait,
   wouldDeadlock,
 } from "./deadlock.ts";
-import { CellExtras, type DeferredReply } from "./extras.ts";
+import { CellExtras } from "./extras.ts";
 import type { HandlerEntry, HandlerFn } from "./handlers.ts";
 import { handling } from "./handling.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { PendingAsk } from "./pending-ask.ts";
-import { answer, type ReplySlot } from "./reply.ts";
+import { type AskRecord, type Head, QuickAsk } from "./reply.ts";
 import {
   AWAITING,
   DRAINING,
@@ -64,14 +64,16 @@ import type { Expiry, ExpiryOwner, TimedWait } from "./timed-wait.ts";
 /** Messages handled in one synchronous run before the loop yields to the event loop. */
 const BUDGET = 4096;
 
+/**
+ * The real `setImmediate`, taken at load time: the runtime's own scheduling must not stall when
+ * a test installs fake timers (user-facing timeouts do use the current `setTimeout`).
+ */
+const nextTurn: (callback: () => void) => unknown = globalThis.setImmediate;
+
 const NO_MESSAGES: Unprocessed = Object.freeze([]);
 
 /** The loop's scratch record; read into locals at once, so one is enough for all cells. */
-const cursor: Slot3<HandlerEntry, unknown, ReplySlot> = {
-  a: undefined,
-  b: undefined,
-  c: undefined,
-};
+const cursor: Slot2<Head> = { a: undefined, b: undefined };
 
 type Hooks = {
   onStart?: unknown;
@@ -109,7 +111,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   readonly #id: number;
   readonly #born: number;
   #state: number;
-  #mailbox: Mailbox<HandlerEntry, ReplySlot> | undefined;
+  #mailbox: Mailbox<Head> | undefined;
   #refs = 0;
   #extras: CellExtras<A> | undefined;
   #metrics: MetricsRecorder | undefined;
@@ -314,6 +316,16 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     );
   }
 
+  /** Deferred replies still unsettled a turn after the end (onStop may have settled some). */
+  #answerUnsettled(): void {
+    const extras = this.#ext();
+    const pending = extras.deferreds;
+    extras.deferreds = undefined;
+    for (const reply of pending ?? []) {
+      reply.settle(this.#failure("stopped", undefined, reply.entry.name));
+    }
+  }
+
   #stopFailed(error: unknown): void {
     const extras = this.#ext();
     extras.hasStopError = true;
@@ -326,13 +338,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     extras.endedAt = performance.now();
     const result = buildResult(this.#actor, extras, (this.#state & KILLED) !== 0);
     extras.result = result;
-    const pending = extras.deferreds;
-    if (pending !== undefined) {
-      extras.deferreds = undefined;
-      for (const deferredReply of pending) {
-        answer(deferredReply.reply, this.#failure("stopped"));
-      }
-    }
+    if (extras.deferreds !== undefined) nextTurn(() => this.#answerUnsettled());
     if (result.status === "failed" && hasListeners("failure")) {
       emitEvent("failure", this.identity(), result);
     }
@@ -354,7 +360,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   }
 
   #yield(): void {
-    setImmediate(() => this.#drain());
+    nextTurn(() => this.#drain());
   }
 
   #drain(): void {
@@ -373,15 +379,16 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
         return;
       }
       if (mailbox === undefined || !mailbox.take(cursor)) {
-        cursor.a = cursor.b = cursor.c = undefined;
+        cursor.a = cursor.b = undefined;
         metrics.end(mark, handled);
         if ((state & STOP_REQUESTED) !== 0) this.#reachedMarker();
         else this.#state = state & ~SCHEDULED;
         return;
       }
-      const entry = cursor.a as HandlerEntry;
-      const payload = cursor.b;
-      const reply = cursor.c;
+      const head = cursor.a as Head;
+      const reply = head.isAsk ? head : undefined;
+      const entry = head.isAsk ? head.entry : head;
+      const payload = head.isAsk ? head.payload : cursor.b;
       const fn = entry.fn ?? ((actor as Record<string, unknown>)[entry.name] as HandlerFn);
       const frame = tracked ? enterFrame(this) : undefined;
       let result: unknown;
@@ -396,7 +403,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
         }
       } catch (error) {
         handling.cell = undefined;
-        cursor.a = cursor.b = cursor.c = undefined;
+        cursor.a = cursor.b = undefined;
         if (frame !== undefined) exitFrame(frame);
         metrics.end(mark, handled + 1);
         this.#crash(error, reply);
@@ -405,7 +412,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
       handling.cell = undefined;
       if (typeof result === "object" && result !== null) {
         if (isThenable(result)) {
-          cursor.a = cursor.b = cursor.c = undefined;
+          cursor.a = cursor.b = undefined;
           const at = performance.now();
           metrics.end(mark, handled, at);
           this.#awaitHandler(result, entry, reply, at, frame);
@@ -415,9 +422,9 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
       }
       if (frame !== undefined) exitFrame(frame);
       handled += 1;
-      if (reply !== undefined) this.#reply(reply, entry, result);
+      if (reply !== undefined) this.#reply(reply, result);
       if (handled === BUDGET) {
-        cursor.a = cursor.b = cursor.c = undefined;
+        cursor.a = cursor.b = undefined;
         metrics.end(mark, handled);
         this.#yield();
         return;
@@ -437,7 +444,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   #awaitHandler(
     pending: Thenable,
     entry: HandlerEntry,
-    reply: ReplySlot | undefined,
+    reply: AskRecord | undefined,
     startedAt: number,
     frame: Frame | undefined,
   ): void {
@@ -447,7 +454,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
         this.#state &= ~AWAITING;
         if (frame !== undefined) exitFrame(frame);
         this.#metrics?.endAsync(startedAt);
-        if (reply !== undefined) this.#reply(reply, entry, value);
+        if (reply !== undefined) this.#reply(reply, value);
         else if (value instanceof Deferred) this.#ignoreDeferred(value);
         this.#drain();
       },
@@ -460,10 +467,10 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     );
   }
 
-  #crash(error: unknown, reply: ReplySlot | undefined): void {
+  #crash(error: unknown, reply: AskRecord | undefined): void {
     const extras = this.#ext();
     extras.failure ??= { phase: "onMessage", error };
-    if (reply !== undefined) answer(reply, this.#failure("handler-failed", error));
+    if (reply !== undefined) reply.settle(this.#failure("handler-failed", error, reply.entry.name));
     this.#state |= TERMINATE;
     this.#refuseWaiters();
     this.#finish();
@@ -471,28 +478,25 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
 
   // ---------------------------------------------------------------- replies
 
-  #reply(reply: ReplySlot, entry: HandlerEntry, value: unknown): void {
+  #reply(reply: AskRecord, value: unknown): void {
     if (value instanceof Deferred) {
-      this.#awaitDeferred(value, reply, entry);
+      this.#awaitDeferred(value, reply);
       return;
     }
-    if (!answer(reply, Result.ok(value))) this.#deadLetter(entry.name, value, "reply-dropped");
+    if (!reply.settle(Result.ok(value))) this.#deadLetter(reply.entry.name, value, "reply-dropped");
   }
 
-  #awaitDeferred(value: Deferred<unknown>, reply: ReplySlot, entry: HandlerEntry): void {
+  #awaitDeferred(value: Deferred<unknown>, reply: AskRecord): void {
     const extras = this.#ext();
-    const token: DeferredReply = { reply, entry };
-    (extras.deferreds ??= new Set()).add(token);
+    (extras.deferreds ??= new Set()).add(reply);
     value.promise.then(
       (settled: unknown) => {
-        if (extras.deferreds?.delete(token) === true) {
-          if (answer(reply, Result.ok(settled))) return;
-        }
-        this.#deadLetter(entry.name, settled, "reply-dropped");
+        if (extras.deferreds?.delete(reply) === true && reply.settle(Result.ok(settled))) return;
+        this.#deadLetter(reply.entry.name, settled, "reply-dropped");
       },
       (error: unknown) => {
-        if (extras.deferreds?.delete(token) === true) {
-          answer(reply, this.#failure("handler-failed", error));
+        if (extras.deferreds?.delete(reply) === true) {
+          reply.settle(this.#failure("handler-failed", error, reply.entry.name));
         }
       },
     );
@@ -514,7 +518,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     if (options !== undefined) return this.#tellWith(entry, payload, options);
     if ((this.#state & REFUSING) !== 0) return Promise.resolve(this.#refuse(entry.name, payload));
     const mailbox = this.#mailbox ?? this.#createMailbox();
-    if (mailbox.offer(entry, payload, undefined, false)) {
+    if (mailbox.offer(payload === undefined ? entry : entry.withPayload, payload, false)) {
       this.#wake();
       return OK_PROMISE;
     }
@@ -530,7 +534,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const refused = this.#precheck(entry, payload, priority, options.signal);
     if (refused !== undefined) return Promise.resolve(refused);
     const mailbox = this.#mailbox ?? this.#createMailbox();
-    if (mailbox.offer(entry, payload, undefined, priority)) {
+    if (mailbox.offer(payload === undefined ? entry : entry.withPayload, payload, priority)) {
       this.#wake();
       return OK_PROMISE;
     }
@@ -546,7 +550,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   ): Promise<Result<void, ActorError>> {
     const promise = pendingPromise<Result<void, ActorError>>();
     const waiter = new TellWaiter(entry, payload, priority, takeResolver());
-    (this.#mailbox as Mailbox<HandlerEntry, ReplySlot>).wait(waiter);
+    (this.#mailbox as Mailbox<Head>).wait(waiter);
     waiter.arm(this, timeout, signal);
     return promise;
   }
@@ -556,7 +560,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     if (entry === undefined) return this.#unknown(name);
     if ((this.#state & REFUSING) !== 0) return this.#refuse(entry.name, payload);
     const mailbox = this.#mailbox ?? this.#createMailbox();
-    if (!mailbox.offer(entry, payload, undefined, false)) {
+    if (!mailbox.offer(payload === undefined ? entry : entry.withPayload, payload, false)) {
       return this.#failure("mailbox-full", undefined, entry.name);
     }
     this.#wake();
@@ -577,7 +581,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
       const mailbox = this.#mailbox ?? this.#createMailbox();
       if (mailbox.hasRoom()) {
         const promise = pendingPromise<Result<unknown, ActorError>>();
-        mailbox.offer(entry, payload, takeResolver(), false);
+        mailbox.offer(new QuickAsk(entry, payload, takeResolver()), undefined, false);
         this.#wake();
         return promise;
       }
@@ -596,7 +600,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const promise = pendingPromise<Result<unknown, ActorError>>();
     const pending = new PendingAsk(entry, payload, priority, takeResolver());
     const mailbox = this.#mailbox ?? this.#createMailbox();
-    if (mailbox.offer(entry, payload, pending, priority)) this.#wake();
+    if (mailbox.offer(pending, undefined, priority)) this.#wake();
     else mailbox.wait(pending);
     pending.arm(this, options?.timeout, options?.signal);
     if (detection.full) trackWait(this, promise);
@@ -623,14 +627,13 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const withdrawn = wait.waiting && this.#mailbox?.cancel(wait) === true;
     const cause = why === "aborted" ? wait.abortReason : undefined;
     const error = this.#failure(why, cause, wait.entry.name);
-    if (wait instanceof TellWaiter) wait.reject(error);
-    else (wait as PendingAsk).reject(error);
+    wait.reject(error);
     if (withdrawn && why === "timeout") this.#deadLetter(wait.entry.name, wait.payload, "timeout");
   }
 
-  #createMailbox(): Mailbox<HandlerEntry, ReplySlot> {
+  #createMailbox(): Mailbox<Head> {
     const options = this.#options;
-    const mailbox = new Mailbox<HandlerEntry, ReplySlot>(
+    const mailbox = new Mailbox<Head>(
       options.capacity,
       options.priorityCapacity ?? options.capacity,
     );
@@ -760,7 +763,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
 
   #refuseWaiters(): void {
     this.#mailbox?.refuseWaiters((waiter) => {
-      const wait = waiter as TellWaiter | PendingAsk;
+      const wait = waiter as TimedWait;
       wait.reject(this.#failure("stopped", undefined, wait.entry.name));
       this.#deadLetter(wait.entry.name, wait.payload, "stopped");
     });
@@ -772,12 +775,13 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const mailbox = this.#mailbox;
     if (mailbox === undefined || mailbox.size === 0) return NO_MESSAGES;
     const unprocessed: UnprocessedMessage[] = [];
-    mailbox.drain((entry, payload, reply, priority) => {
-      unprocessed.push(
-        Object.freeze({ name: entry.name, payload, kind: reply === undefined ? "tell" : "ask", priority }),
-      );
-      if (reply !== undefined) answer(reply, this.#failure("stopped", undefined, entry.name));
-      this.#deadLetter(entry.name, payload, "discarded-at-shutdown");
+    mailbox.drain((head, slot, priority) => {
+      const name = head.isAsk ? head.entry.name : head.name;
+      const payload = head.isAsk ? head.payload : slot;
+      const kind = head.isAsk ? "ask" : "tell";
+      unprocessed.push(Object.freeze({ name, payload, kind, priority }));
+      if (head.isAsk) head.settle(this.#failure("stopped", undefined, name));
+      this.#deadLetter(name, payload, "discarded-at-shutdown");
     });
     return Object.freeze(unprocessed);
   }

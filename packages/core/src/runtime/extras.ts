@@ -7,18 +7,7 @@
 import type { ActorRef } from "../ref/actor-ref.ts";
 import type { Identity } from "../ref/identity.ts";
 import type { ActorResult, FailurePhase, Unprocessed } from "../result/actor-result.ts";
-import type { HandlerEntry } from "./handlers.ts";
-import type { ReplySlot } from "./reply.ts";
-
-/**
- * An ask answered by a `deferred` promise that has not settled yet.
- *
- * @internal
- */
-export interface DeferredReply {
-  readonly reply: ReplySlot;
-  readonly entry: HandlerEntry;
-}
+import type { AskRecord } from "./reply.ts";
 
 /**
  * Lazily created per-actor state.
@@ -41,6 +30,7 @@ export class CellExtras<A> {
   resolveJoin: ((result: ActorResult<A>) => void) | undefined;
   stopPromise: Promise<void> | undefined;
   selfRef: WeakRef<ActorRef<A>> | undefined;
-  deferreds: Set<DeferredReply> | undefined;
+  /** Asks answered by a `deferred` promise that has not settled yet. */
+  deferreds: Set<AskRecord> | undefined;
   endedAt: number | undefined;
 }

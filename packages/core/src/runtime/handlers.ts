@@ -15,23 +15,39 @@ import { Actor } from "../actor.ts";
 export type HandlerFn = (this: unknown, payload: unknown, ref?: unknown) => unknown;
 
 /**
- * One message name of a class.
+ * One message name of a class. Each name has two frozen entries of the same shape: the bare one,
+ * queued alone for a tell without a payload, and its `withPayload` twin, queued followed by the
+ * payload. The mailbox tells them apart by `hasPayload`.
  *
  * @internal
  */
 export interface HandlerEntry {
+  /** Tells this apart from an ask record in the mailbox. */
+  readonly isAsk: false;
+  /** Whether a payload slot follows this entry in the mailbox. */
+  readonly hasPayload: boolean;
   /** The message name. */
   readonly name: string;
   /** The method; `undefined` for a function-valued own field, read from the instance per call. */
   readonly fn: HandlerFn | undefined;
   /** The function declares a second parameter, so the runtime passes the actor's own ref. */
   readonly wantsRef: boolean;
+  /** The twin entry to queue when the message carries a payload. */
+  readonly withPayload: HandlerEntry;
 }
 
 const excluded = new Set(["constructor", "onStart", "onRun", "onStop"]);
 
+type MutableEntry = { -readonly [K in keyof HandlerEntry]: HandlerEntry[K] };
+
 function entry(name: string, fn: HandlerFn | undefined, arity: number): HandlerEntry {
-  return Object.freeze({ name, fn, wantsRef: arity >= 2 });
+  const wantsRef = arity >= 2;
+  const bare: MutableEntry = { isAsk: false, hasPayload: false, name, fn, wantsRef, withPayload: undefined as never };
+  const loaded: MutableEntry = { isAsk: false, hasPayload: true, name, fn, wantsRef, withPayload: undefined as never };
+  bare.withPayload = loaded;
+  loaded.withPayload = loaded;
+  Object.freeze(loaded);
+  return Object.freeze(bare);
 }
 
 function ownFieldEntry(name: string, instance: object): HandlerEntry | undefined {

@@ -7,6 +7,7 @@
 import type { Result } from "typescript-result";
 import type { ActorError } from "../errors/actor-error.ts";
 import type { HandlerEntry } from "./handlers.ts";
+import type { AskRecord } from "./reply.ts";
 import { TimedWait } from "./timed-wait.ts";
 
 /**
@@ -19,7 +20,9 @@ import { TimedWait } from "./timed-wait.ts";
  * ask.arm(cell, 1000, undefined);
  * ```
  */
-export class PendingAsk extends TimedWait {
+export class PendingAsk extends TimedWait implements AskRecord {
+  readonly isAsk = true as const;
+  readonly hasPayload = false as const;
   #resolve: ((result: Result<unknown, ActorError>) => void) | undefined;
 
   /**
@@ -38,7 +41,7 @@ export class PendingAsk extends TimedWait {
     this.#resolve = resolve;
   }
 
-  get reply(): PendingAsk {
+  get head(): PendingAsk {
     return this;
   }
 

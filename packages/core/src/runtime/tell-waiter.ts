@@ -37,8 +37,8 @@ export class TellWaiter extends TimedWait {
     this.#resolve = resolve;
   }
 
-  get reply(): undefined {
-    return undefined;
+  get head(): HandlerEntry {
+    return this.payload === undefined ? this.entry : this.entry.withPayload;
   }
 
   admit(): void {

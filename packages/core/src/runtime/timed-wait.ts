@@ -3,9 +3,11 @@
  * optional abort signal that end the wait. When either fires, the owner (the actor cell) decides
  * what that means: withdraw the send, answer `"timeout"`/`"aborted"`, or drop a late reply.
  */
+import type { Result } from "typescript-result";
+import type { ActorError } from "../errors/actor-error.ts";
 import type { Waiter } from "../mailbox/waiter.ts";
 import type { HandlerEntry } from "./handlers.ts";
-import type { ReplySlot } from "./reply.ts";
+import type { Head } from "./reply.ts";
 
 /**
  * Why a wait ended early.
@@ -29,7 +31,7 @@ export interface ExpiryOwner {
  *
  * @internal
  */
-export abstract class TimedWait implements Waiter<HandlerEntry, ReplySlot> {
+export abstract class TimedWait implements Waiter<Head> {
   readonly entry: HandlerEntry;
   readonly payload: unknown;
   readonly priority: boolean;
@@ -49,11 +51,14 @@ export abstract class TimedWait implements Waiter<HandlerEntry, ReplySlot> {
     this.priority = priority;
   }
 
-  /** The reply slot the message is queued with. */
-  abstract get reply(): ReplySlot | undefined;
+  /** What the message is queued as: the handler entry (tell) or the ask record. */
+  abstract get head(): Head;
 
   /** The message was queued. */
   abstract admit(): void;
+
+  /** Ends the wait with `result` (an error): refused, timed out or aborted. */
+  abstract reject(result: Result<never, ActorError>): void;
 
   /** The abort signal's reason, once aborted. */
   get abortReason(): unknown {

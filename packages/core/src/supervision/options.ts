@@ -131,13 +131,28 @@ export function resolveSuperviseOptions<A>(
     );
   }
   const maxRestarts = options.maxRestarts ?? 3;
-  check("maxRestarts", maxRestarts, Number.isInteger(maxRestarts) && maxRestarts >= 0, "an integer >= 0");
+  check(
+    "maxRestarts",
+    maxRestarts,
+    Number.isInteger(maxRestarts) && maxRestarts >= 0,
+    "an integer >= 0",
+  );
   const withinMs = options.withinMs ?? 5000;
   check("withinMs", withinMs, withinMs > 0, "a number > 0");
   const initialMs = options.backoff?.initialMs ?? 100;
-  check("backoff.initialMs", initialMs, Number.isFinite(initialMs) && initialMs >= 0, "a finite number >= 0");
+  check(
+    "backoff.initialMs",
+    initialMs,
+    Number.isFinite(initialMs) && initialMs >= 0,
+    "a finite number >= 0",
+  );
   const maxMs = options.backoff?.maxMs ?? Math.max(30_000, initialMs);
-  check("backoff.maxMs", maxMs, Number.isFinite(maxMs) && maxMs >= initialMs, `a finite number >= backoff.initialMs (${initialMs})`);
+  check(
+    "backoff.maxMs",
+    maxMs,
+    Number.isFinite(maxMs) && maxMs >= initialMs,
+    `a finite number >= backoff.initialMs (${initialMs})`,
+  );
   const nextArgs = options.nextArgs;
   if (nextArgs !== undefined && typeof nextArgs !== "function") {
     throw new TypeError(`nextArgs must be a function, received ${String(nextArgs)}`);

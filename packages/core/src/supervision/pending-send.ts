@@ -85,7 +85,8 @@ export class PendingSend {
 
   /** The options to forward with: the caller's, with the time left. */
   forwardOptions(): AskOptions | undefined {
-    if (this.deadline === undefined && this.signal === undefined && !this.priority) return undefined;
+    if (this.deadline === undefined && this.signal === undefined && !this.priority)
+      return undefined;
     return {
       ...(this.deadline === undefined
         ? {}

@@ -15,9 +15,10 @@ import { Supervisor } from "./supervisor.ts";
  * The parameters after the class: the arguments (optional when `Args` accepts `undefined`), then
  * options.
  */
-export type SuperviseArgs<A> = undefined extends ArgsOf<A>
-  ? [args?: ArgsOf<A>, options?: SuperviseOptions<A>]
-  : [args: ArgsOf<A>, options?: SuperviseOptions<A>];
+export type SuperviseArgs<A> =
+  undefined extends ArgsOf<A>
+    ? [args?: ArgsOf<A>, options?: SuperviseOptions<A>]
+    : [args: ArgsOf<A>, options?: SuperviseOptions<A>];
 
 /**
  * A running supervision: what {@link supervise} returns.

@@ -26,7 +26,7 @@ import { Backoff } from "./backoff.ts";
 import { emitSafely } from "./emit-safely.ts";
 import { type Incarnation, spawnIncarnation, wasRefused } from "./incarnation.ts";
 import type { ResolvedSuperviseOptions } from "./options.ts";
-import { PendingQueue, PendingSend, type PendingExpiry } from "./pending-send.ts";
+import { type PendingExpiry, PendingQueue, PendingSend } from "./pending-send.ts";
 import { RestartWindow } from "./restart-window.ts";
 import type {
   GiveUpEvent,
@@ -47,7 +47,9 @@ function noop(): void {}
 
 function deadlineOf(options: TellOptions | undefined): number | undefined {
   const timeout = options?.timeout;
-  return timeout !== undefined && Number.isFinite(timeout) ? performance.now() + timeout : undefined;
+  return timeout !== undefined && Number.isFinite(timeout)
+    ? performance.now() + timeout
+    : undefined;
 }
 
 function deadLetter(identity: Identity, name: string, payload: unknown, reason: DeadLetterReason) {
@@ -222,7 +224,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
     options: TellOptions | undefined,
   ): Promise<Result<void, ActorError>> {
     const inc = this.#inc;
-    if (inc !== undefined && inc.target.accepting()) {
+    if (inc?.target.accepting()) {
       const sent = inc.target.tell(name, payload, options);
       if (sent === OK_PROMISE) return sent;
       const deadline = deadlineOf(options);
@@ -241,7 +243,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
 
   tryTell(name: string, payload: unknown): Result<void, ActorError> {
     const inc = this.#inc;
-    if (inc !== undefined && inc.target.accepting()) {
+    if (inc?.target.accepting()) {
       const sent = inc.target.tryTell(name, payload);
       if (sent.ok || sent.error.kind !== "stopped" || !this.#continuing()) return sent;
     }
@@ -257,7 +259,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
     options: AskOptions | undefined,
   ): Promise<Result<unknown, ActorError>> {
     const inc = this.#inc;
-    if (inc !== undefined && inc.target.accepting()) {
+    if (inc?.target.accepting()) {
       const deadline = deadlineOf(options);
       return inc.target
         .ask(name, payload, options)
@@ -291,7 +293,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
     return new Promise((resolve) => {
       const send = new PendingSend(ask, name, payload, options, deadline, this.#identity, resolve);
       const inc = this.#inc;
-      if (inc !== undefined && inc.target.accepting()) {
+      if (inc?.target.accepting()) {
         this.#forward(send);
         return;
       }
@@ -305,7 +307,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
     const target = (this.#inc as Incarnation<A>).target;
     const options = send.forwardOptions();
     if (send.ask) {
-      target.ask(send.name, send.payload, options).then((result) => {
+      void target.ask(send.name, send.payload, options).then((result) => {
         if (result.ok || result.error.kind !== "stopped" || !wasRefused(result.error)) {
           send.settle(result);
         } else {
@@ -319,7 +321,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
       send.settle(OK);
       return;
     }
-    sent.then((result) => {
+    void sent.then((result) => {
       if (result.ok || result.error.kind !== "stopped") send.settle(result);
       else this.#retry(send);
     });
@@ -341,7 +343,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
       (result) => send.settle(result),
     );
     const inc = this.#inc;
-    if (inc !== undefined && inc.target.accepting()) {
+    if (inc?.target.accepting()) {
       this.#forward(again);
       return;
     }

@@ -10,14 +10,21 @@ import type { JoinHandle } from "../result/join-handle.ts";
 import type { SpawnOptions } from "../runtime/options.ts";
 import { type SpawnArgs, spawn } from "../spawn.ts";
 import { type SuperviseArgs, type Supervision, supervise } from "../supervision/supervise.ts";
-import { type ActorSystemOptions, type ResolvedSystemOptions, resolveSystemOptions } from "./options.ts";
+import {
+  type ActorSystemOptions,
+  type ResolvedSystemOptions,
+  resolveSystemOptions,
+} from "./options.ts";
 import { Shutdown } from "./shutdown.ts";
 import type { ShutdownEntry } from "./shutdown-entry.ts";
 import { type HandleSignalsOptions, installSignalHandlers } from "./signals.ts";
 import { ActorSystemClosedError } from "./system-closed-error.ts";
 import { Tracked } from "./tracked.ts";
 
-function nameOf(ActorClass: ActorClass<unknown>, options: SpawnOptions | undefined): string | undefined {
+function nameOf(
+  ActorClass: ActorClass<unknown>,
+  options: SpawnOptions | undefined,
+): string | undefined {
   return options?.name ?? ActorClass.spawnOptions?.name;
 }
 

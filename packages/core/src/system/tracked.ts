@@ -61,7 +61,11 @@ export class Tracked {
    * @param ref - its ref
    * @param done - its join handle
    */
-  static actor(name: string | undefined, ref: ActorRef<unknown>, done: JoinHandle<unknown>): Tracked {
+  static actor(
+    name: string | undefined,
+    ref: ActorRef<unknown>,
+    done: JoinHandle<unknown>,
+  ): Tracked {
     return new Tracked(name, ref, false, () => ref.stop(), done);
   }
 

@@ -55,7 +55,10 @@ class OnceTimer implements Cancellable {
     const controller = new AbortController();
     this.#controller = controller;
     const sent = this.#target.tell(this.#name, this.#payload, { signal: controller.signal });
-    sent.then(() => this.#settled(controller), () => this.#settled(controller));
+    sent.then(
+      () => this.#settled(controller),
+      () => this.#settled(controller),
+    );
   }
 
   #settled(controller: AbortController): void {

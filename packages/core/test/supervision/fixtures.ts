@@ -2,8 +2,9 @@
  * Actors and helpers shared by the supervision tests: a worker that records what it handles in
  * a log shared across incarnations and crashes on negative numbers, and a forced full GC.
  */
-import vm from "node:vm";
+
 import v8 from "node:v8";
+import vm from "node:vm";
 import { Actor, type ActorRef } from "@tsactor/core";
 import type { RestartEvent } from "../../src/supervision/supervision-result.ts";
 

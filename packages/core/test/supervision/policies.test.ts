@@ -1,6 +1,6 @@
 import { Actor, type ActorResult } from "@tsactor/core";
-import { supervise } from "../../src/supervision/supervise.ts";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { supervise } from "../../src/supervision/supervise.ts";
 import { nextGeneration, nextRestart, Worker } from "./fixtures.ts";
 
 const NO_BACKOFF = { initialMs: 0 };
@@ -118,7 +118,11 @@ describe("supervise: restart policies", () => {
   });
 
   it("treats a failed onStart like any failure", async () => {
-    const sup = supervise(Worker, { log: [], failStart: true }, { maxRestarts: 2, backoff: NO_BACKOFF });
+    const sup = supervise(
+      Worker,
+      { log: [], failStart: true },
+      { maxRestarts: 2, backoff: NO_BACKOFF },
+    );
     const end = await sup.done;
     expect(end.reason).toBe("gave-up");
     expect(end.results).toHaveLength(3);
@@ -174,7 +178,11 @@ describe("supervise: backoff", () => {
   it("keeps the ref alive during the backoff and delivers what was sent meanwhile", async () => {
     vi.useFakeTimers();
     const log: string[] = [];
-    const sup = supervise(Worker, { log }, { backoff: { initialMs: 5000 }, nextArgs: nextGeneration });
+    const sup = supervise(
+      Worker,
+      { log },
+      { backoff: { initialMs: 5000 }, nextArgs: nextGeneration },
+    );
     await sup.ref.tell("work", -1);
     await vi.advanceTimersByTimeAsync(100);
     expect(sup.ref.isAlive()).toBe(true);

@@ -1,4 +1,4 @@
-import { Actor, type ActorRef, type DeadLetter, actorEvents } from "@tsactor/core";
+import { Actor, type ActorRef, actorEvents, type DeadLetter } from "@tsactor/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { supervise } from "../../src/supervision/supervise.ts";
 import { fullGc, nextGeneration, nextRestart, sleep, Worker } from "./fixtures.ts";
@@ -32,7 +32,11 @@ class SlowStop extends Actor<{ log: string[]; ms: number; generation?: number }>
 
 describe("sup.ref", () => {
   it("is an ActorRef with the supervisor's own stable identity", async () => {
-    const sup = supervise(Worker, { log: [] }, { backoff: NO_BACKOFF, spawnOptions: { name: "w" } });
+    const sup = supervise(
+      Worker,
+      { log: [] },
+      { backoff: NO_BACKOFF, spawnOptions: { name: "w" } },
+    );
     const first = (await sup.ref.ask("work", 1)).ok;
     expect(first).toBe(true);
     const identity = sup.ref.identity();
@@ -170,7 +174,11 @@ describe("sup.ref", () => {
   it("answers asks in flight during a crash: handler-failed for the crashing one, stopped for queued ones", async () => {
     vi.useFakeTimers();
     const log: string[] = [];
-    const sup = supervise(Worker, { log }, { backoff: { initialMs: 100 }, nextArgs: nextGeneration });
+    const sup = supervise(
+      Worker,
+      { log },
+      { backoff: { initialMs: 100 }, nextArgs: nextGeneration },
+    );
     const crashing = sup.ref.ask("work", -1);
     const queued = sup.ref.ask("work", 2);
     void sup.ref.tell("work", 3);
@@ -188,7 +196,10 @@ describe("sup.ref", () => {
     const sup = supervise(
       SlowStop,
       { log, ms: 30 },
-      { backoff: NO_BACKOFF, nextArgs: (last) => ({ log, ms: 0, generation: (last.actor?.generation ?? 0) + 1 }) },
+      {
+        backoff: NO_BACKOFF,
+        nextArgs: (last) => ({ log, ms: 0, generation: (last.actor?.generation ?? 0) + 1 }),
+      },
     );
     expect((await sup.ref.ask("work", -1)).error?.kind).toBe("handler-failed");
     const during = await sup.ref.ask("work", 1); // onStop of the first incarnation still runs

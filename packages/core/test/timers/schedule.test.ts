@@ -1,4 +1,11 @@
-import { Actor, type ActorWeak, type DeadLetter, actorEvents, spawn, supervise } from "@tsactor/core";
+import {
+  Actor,
+  type ActorWeak,
+  actorEvents,
+  type DeadLetter,
+  spawn,
+  supervise,
+} from "@tsactor/core";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 
 afterEach(() => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { PostHogCaptureEvents } from "../../src/capture/events.ts";
 import { prepareCapture } from "../../src/capture/normalize.ts";
 import { DeliveryPipeline, type PipelineOptions } from "../../src/capture/pipeline.ts";
-import type { Transport } from "../../src/capture/transport.ts";
+import type { PartialOutcome, Transport } from "../../src/capture/transport.ts";
 import type { CaptureEvent, WireEvent } from "../../src/capture/types.ts";
 import { PostHogError } from "../../src/errors/posthog-error.ts";
 
@@ -22,7 +22,8 @@ function api(status: number, detail?: string) {
 
 /** A transport that records what it was sent and answers through `answer`. */
 function recorder(
-  answer: (events: readonly WireEvent[]) => Result<void, PostHogError> = () => Result.ok(),
+  answer: (events: readonly WireEvent[]) => Result<PartialOutcome | undefined, PostHogError> = () =>
+    Result.ok(undefined),
 ) {
   const sent: WireEvent[][] = [];
   const transport: Transport = async (events) => {
@@ -75,7 +76,7 @@ describe("DeliveryPipeline", () => {
       peak = Math.max(peak, active);
       await new Promise((r) => setTimeout(r, 5));
       active -= 1;
-      return Result.ok();
+      return Result.ok(undefined);
     };
     const { p } = pipeline(transport, { flushAt: 1, limits: { maxEvents: 1, maxBytes: 1e6 } });
     for (let i = 0; i < 20; i++) p.accept(event(i));
@@ -88,7 +89,7 @@ describe("DeliveryPipeline", () => {
 
   it("splits a batch on 413 and rejects a single event still too large", async () => {
     const { sent, transport } = recorder((events) =>
-      events.some((e) => e.properties.big) ? api(413) : Result.ok(),
+      events.some((e) => e.properties.big) ? api(413) : Result.ok(undefined),
     );
     const { p, emitter } = pipeline(transport);
     const rejects: string[] = [];
@@ -107,7 +108,7 @@ describe("DeliveryPipeline", () => {
     const { transport } = recorder((events) => {
       if (events.some((e) => e.properties.bad)) return api(400, "Invalid event property");
       accepted.push(...events.map((e) => e.uuid));
-      return Result.ok();
+      return Result.ok(undefined);
     });
     const { p, emitter } = pipeline(transport);
     const reasons: string[] = [];
@@ -135,7 +136,7 @@ describe("DeliveryPipeline", () => {
 
   it("parks a batch whose attempts are used up and resends it as soon as a later request succeeds", async () => {
     let down = true;
-    const { sent, transport } = recorder(() => (down ? api(503) : Result.ok()));
+    const { sent, transport } = recorder(() => (down ? api(503) : Result.ok(undefined)));
     const { p, emitter } = pipeline(transport, { flushAt: 1000 });
     const exhausted: number[] = [];
     emitter.on("retry-exhausted", (e) => exhausted.push(e.count));
@@ -154,7 +155,7 @@ describe("DeliveryPipeline", () => {
   it("resends parked batches on the timer once parkedRetryMs has passed", async () => {
     let now = 0;
     let down = true;
-    const { sent, transport } = recorder(() => (down ? api(503) : Result.ok()));
+    const { sent, transport } = recorder(() => (down ? api(503) : Result.ok(undefined)));
     const { p } = pipeline(transport, { parkedRetryMs: 30_000, now: () => now });
     p.accept(event(1));
     await p.flush();
@@ -189,7 +190,7 @@ describe("DeliveryPipeline", () => {
 
   it("a flush sends parked batches again and reports their new outcome", async () => {
     let down = true;
-    const { transport } = recorder(() => (down ? api(503) : Result.ok()));
+    const { transport } = recorder(() => (down ? api(503) : Result.ok(undefined)));
     const { p } = pipeline(transport);
     p.accept(event(1));
     expect(await p.flush()).toMatchObject({ parked: 1 });
@@ -242,7 +243,7 @@ describe("DeliveryPipeline", () => {
 
   it("keeps probing parked batches every retryProbeMs while draining", async () => {
     let calls = 0;
-    const { transport } = recorder(() => (++calls < 4 ? api(503) : Result.ok()));
+    const { transport } = recorder(() => (++calls < 4 ? api(503) : Result.ok(undefined)));
     const { p } = pipeline(transport, { retryProbeMs: 10 });
     p.accept(event(1));
     await p.drain(Date.now() + 2000);
@@ -254,7 +255,7 @@ describe("DeliveryPipeline", () => {
     const transport: Transport = async (_events, { onRetry }) => {
       onRetry({ attempt: 1, delayMs: 100, status: 503 });
       onRetry({ attempt: 2, delayMs: 200, status: 503 });
-      return Result.ok();
+      return Result.ok(undefined);
     };
     const { p, emitter } = pipeline(transport);
     const retries: number[] = [];
@@ -263,6 +264,30 @@ describe("DeliveryPipeline", () => {
     await p.flush();
     expect(retries).toEqual([1, 2]);
     expect(p.stats().retries).toBe(2);
+  });
+
+  it("applies a per-event outcome: delivers the rest, rejects the refused, parks the unsettled", async () => {
+    const refused: string[] = [];
+    let first = true;
+    const { transport } = recorder((events) => {
+      if (!first) return Result.ok(undefined);
+      first = false;
+      return Result.ok({
+        rejected: [{ uuid: events[1]?.uuid ?? "", reason: "invalid_event" }],
+        unsettled: {
+          uuids: [events[2]?.uuid ?? ""],
+          error: new PostHogError("request", { reason: "timeout" }),
+          retryable: true,
+        },
+      });
+    });
+    const { p, emitter } = pipeline(transport);
+    emitter.on("reject", (r) => refused.push(`${r.reason}:${r.events[0]?.event}`));
+    for (let i = 0; i < 4; i++) p.accept(event(i));
+    expect(await p.flush()).toMatchObject({ delivered: 2, rejected: 1, parked: 1 });
+    expect(refused).toEqual(["invalid_event:e1"]);
+    expect(await p.flush()).toMatchObject({ delivered: 1 });
+    expect(p.stats()).toMatchObject({ delivered: 3, rejected: 1, parked: 0, bytes: 0 });
   });
 
   it("survives a listener that throws", async () => {
