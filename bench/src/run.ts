@@ -93,7 +93,9 @@ async function runGroup(group: GroupDef): Promise<GroupResult> {
       const outcome = await measure(row);
       outcomes.push(outcome);
       const took = ((performance.now() - began) / 1000).toFixed(1);
-      log(`  ${group.id} · ${row.label} · run ${r + 1}/${runs}: ${summary(group, outcome)} [${took} s]`);
+      log(
+        `  ${group.id} · ${row.label} · run ${r + 1}/${runs}: ${summary(group, outcome)} [${took} s]`,
+      );
       if (!outcome.ok) break;
     }
     rows.push(buildRow(group, index, outcomes));

@@ -8,24 +8,18 @@
  * blocked by the package's `exports`).
  */
 
-export { Actor } from "./actor.ts";
-export { deferred } from "./deferred.ts";
-export { ActorError, isActorError } from "./errors/actor-error.ts";
-export { actorEvents } from "./events/actor-events.ts";
-export { ActorRef } from "./ref/actor-ref.ts";
-export { ActorWeak } from "./ref/actor-weak.ts";
-export { JoinHandle } from "./result/join-handle.ts";
-export { isCompleted, isFailed, stoppedNormally, wasKilled } from "./result/predicates.ts";
-export { setDeadlockDetection } from "./runtime/deadlock.ts";
-export { DEFAULT_MAILBOX_CAPACITY } from "./runtime/options.ts";
-export { spawn } from "./spawn.ts";
-
 export type { ActorClass, ActorHooks, ArgsOf } from "./actor.ts";
+export { Actor } from "./actor.ts";
 export type { Deferred } from "./deferred.ts";
+export { deferred } from "./deferred.ts";
 export type { ActorErrorKind, ActorErrorOptions } from "./errors/actor-error.ts";
+export { ActorError, isActorError } from "./errors/actor-error.ts";
 export type { ActorEventMap } from "./events/actor-events.ts";
+export { actorEvents } from "./events/actor-events.ts";
 export type { DeadLetter, DeadLetterReason } from "./events/dead-letter.ts";
 export type { ActorMetrics } from "./metrics/actor-metrics.ts";
+export { ActorRef } from "./ref/actor-ref.ts";
+export { ActorWeak } from "./ref/actor-weak.ts";
 export type { Identity } from "./ref/identity.ts";
 export type {
   AskArgs,
@@ -45,6 +39,11 @@ export type {
   Unprocessed,
   UnprocessedMessage,
 } from "./result/actor-result.ts";
+export { JoinHandle } from "./result/join-handle.ts";
+export { isCompleted, isFailed, stoppedNormally, wasKilled } from "./result/predicates.ts";
 export type { DeadlockDetection } from "./runtime/deadlock.ts";
+export { setDeadlockDetection } from "./runtime/deadlock.ts";
 export type { SpawnOptions } from "./runtime/options.ts";
+export { DEFAULT_MAILBOX_CAPACITY } from "./runtime/options.ts";
 export type { SpawnArgs } from "./spawn.ts";
+export { spawn } from "./spawn.ts";

@@ -9,15 +9,16 @@ import type { ActorRef } from "./ref/actor-ref.ts";
 import { JoinHandle } from "./result/join-handle.ts";
 import { ActorCell } from "./runtime/actor-cell.ts";
 import { classInfo } from "./runtime/class-info.ts";
-import { resolveOptions, type SpawnOptions } from "./runtime/options.ts";
+import { type InternalSpawnOptions, resolveOptions, type SpawnOptions } from "./runtime/options.ts";
 
 /**
  * The parameters after the class: the arguments (optional when `Args` accepts `undefined`), then
  * options.
  */
-export type SpawnArgs<A> = undefined extends ArgsOf<A>
-  ? [args?: ArgsOf<A>, options?: SpawnOptions]
-  : [args: ArgsOf<A>, options?: SpawnOptions];
+export type SpawnArgs<A> =
+  undefined extends ArgsOf<A>
+    ? [args?: ArgsOf<A>, options?: SpawnOptions]
+    : [args: ArgsOf<A>, options?: SpawnOptions];
 
 /**
  * Spawns an actor: constructs the class, then runs `onStart(args, ref)` in a microtask before
@@ -45,9 +46,32 @@ export function spawn<A extends object>(
   args?: unknown,
   options?: SpawnOptions,
 ): [ActorRef<A>, JoinHandle<A>] {
+  return spawnWith(ActorClass, args, options, undefined);
+}
+
+/**
+ * `spawn` with the options only the runtime's own layers use (a supervisor that re-delivers
+ * unprocessed tells). Not exported from the package.
+ *
+ * @internal
+ * @param ActorClass - the actor class
+ * @param args - its arguments
+ * @param options - public spawn options
+ * @param internal - internal options
+ * @example
+ * ```ts
+ * const [ref, done] = spawnWith(Worker, args, spawnOptions, { redeliversTells: true });
+ * ```
+ */
+export function spawnWith<A extends object>(
+  ActorClass: ActorClass<A>,
+  args: unknown,
+  options: SpawnOptions | undefined,
+  internal: InternalSpawnOptions | undefined,
+): [ActorRef<A>, JoinHandle<A>] {
   const info = classInfo(ActorClass);
   const resolved = options === undefined ? info.defaults : resolveOptions(info.defaults, options);
-  const cell = new ActorCell(new ActorClass(), info, resolved);
+  const cell = new ActorCell(new ActorClass(), info, resolved, internal);
   const ref = cell.issueRef();
   if (hasListeners("spawn")) emitEvent("spawn", cell.identity());
   cell.start(args, ref);

@@ -170,7 +170,7 @@ describe("tell timeouts and signals", () => {
     controller.abort(new Error("caller gave up"));
     const result = await sent;
     expect(isActorError(result.error, "aborted")).toBe(true);
-    expect((result.error?.cause as Error).message).toBe("caller gave up");
+    expect((result.error?.cause as Error | undefined)?.message).toBe("caller gave up");
     letters.stop();
     expect(letters.letters).toEqual([]);
     hold.open();

@@ -1,6 +1,6 @@
-import { Actor, type ActorRef, type ActorWeak, spawn } from "@tsactor/core";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { Actor, type ActorRef, type ActorWeak, spawn } from "@tsactor/core";
 import { describe, expect, it } from "vitest";
 import { settle } from "./helpers.ts";
 
@@ -107,11 +107,11 @@ describe("garbage-collection stop", () => {
       }
     }
     let ended = false;
-    const done = await (async () => {
+    const { done } = await (async () => {
       const [ref, join] = spawn(Keeper);
       await ref.tell("share");
       await settle();
-      return join;
+      return { done: join };
     })();
     void done.then(() => {
       ended = true;

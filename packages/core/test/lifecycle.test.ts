@@ -206,7 +206,9 @@ describe("onRun", () => {
   it("ends normally when onRun rejects with the abort reason or an AbortError after abort", async () => {
     class ReasonRun extends Actor {
       async onRun(_self: ActorWeak<ReasonRun>, signal: AbortSignal): Promise<void> {
-        await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+        await new Promise((_, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason)),
+        );
       }
     }
     class AbortErrorRun extends Actor {
@@ -319,7 +321,7 @@ describe("handler crash", () => {
     const queuedAsk = ref.ask("note", "queued-ask");
     const crashed = await crash;
     expect(isActorError(crashed.error, "handler-failed")).toBe(true);
-    expect((crashed.error?.cause as Error).message).toBe("kaput");
+    expect((crashed.error?.cause as Error | undefined)?.message).toBe("kaput");
     expect(crashed.error?.identity).toBe(ref.identity());
     expect(isActorError((await queuedAsk).error, "stopped")).toBe(true);
     const result = await done;
@@ -481,7 +483,12 @@ describe("stop", () => {
     expect((await stopped).ok).toBe(true);
     const result = await done;
     expect(result.status).toBe("completed");
-    expect(trace).toEqual(["onStart", "stopSelf", "after-marker-but-queued-before", "onStop:false"]);
+    expect(trace).toEqual([
+      "onStart",
+      "stopSelf",
+      "after-marker-but-queued-before",
+      "onStop:false",
+    ]);
   });
 
   it("handles messages queued during onStart when stopped before onStart finished", async () => {

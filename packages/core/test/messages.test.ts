@@ -31,6 +31,7 @@ class Greeter extends Base {
     this.#secretCalls += 1;
   }
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: reached at run time through a ref
   private tsPrivate(): string {
     this.#secret();
     return "reachable at run time";
@@ -141,14 +142,7 @@ describe("message handling", () => {
     expect((await last).value).toBe("c");
     await ref.stop();
     const actor = (await done).actor;
-    expect(actor?.events).toEqual([
-      "start:a",
-      "end:a",
-      "fast:b",
-      "start:c",
-      "end:c",
-      "fast:d",
-    ]);
+    expect(actor?.events).toEqual(["start:a", "end:a", "fast:b", "start:c", "end:c", "fast:d"]);
     expect(actor?.maxInFlight).toBe(1);
   });
 

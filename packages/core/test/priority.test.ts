@@ -31,14 +31,20 @@ describe("priority channel", () => {
 
   it("answers priority-disabled for an actor spawned without it", async () => {
     const [ref] = spawn(Ordered);
-    expect(isActorError((await ref.tell("note", "x", { priority: true })).error, "priority-disabled")).toBe(true);
+    expect(
+      isActorError((await ref.tell("note", "x", { priority: true })).error, "priority-disabled"),
+    ).toBe(true);
     expect((await ref.ask("note", "x", { priority: true })).error?.kind).toBe("priority-disabled");
     ref.kill();
   });
 
   it("bounds the priority channel on its own", async () => {
     const hold = gate();
-    const [ref] = spawn(Ordered, undefined, { priority: true, mailboxCapacity: 1, priorityCapacity: 2 });
+    const [ref] = spawn(Ordered, undefined, {
+      priority: true,
+      mailboxCapacity: 1,
+      priorityCapacity: 2,
+    });
     void ref.tell("block", hold.promise);
     await settle();
     expect(ref.tryTell("note", "r1").ok).toBe(true);

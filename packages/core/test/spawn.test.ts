@@ -124,7 +124,9 @@ describe("spawn", () => {
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "8"])(
     "throws a RangeError for mailboxCapacity %s",
     (value) => {
-      expect(() => spawn(Sink, undefined, { mailboxCapacity: value as number })).toThrow(RangeError);
+      expect(() => spawn(Sink, undefined, { mailboxCapacity: value as number })).toThrow(
+        RangeError,
+      );
       expect(() => spawn(Sink, undefined, { mailboxCapacity: value as number })).toThrow(
         /mailboxCapacity must be an integer >= 1, received/,
       );

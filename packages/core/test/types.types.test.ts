@@ -56,6 +56,7 @@ class Counter extends Actor<{ start: number }> {
 
   arrow = (text: string): number => text.length;
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: proves a private method is no message
   private hidden(): void {}
 }
 

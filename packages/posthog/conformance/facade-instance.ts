@@ -34,8 +34,6 @@ interface OptionalApi {
 
 type CaptureResult = { ok: true; value: string } | { ok: false; error: Error };
 type PostHog = ReturnType<typeof createPostHog> & OptionalApi;
-// TODO(conformance): drop the cast once the actor's `compression` takes every codec.
-type CompressionOption = NonNullable<Parameters<typeof createPostHog>[0]["compression"]>;
 
 /**
  * Makes an SDK instance from the harness's `/init` body.
@@ -76,7 +74,7 @@ export function createFacadeInstance(
       ...numberOption("flushAt", init.flush_at),
       ...numberOption("flushIntervalMs", init.flush_interval_ms),
       ...(typeof init.max_retries === "number" ? { retry: { limit: init.max_retries } } : {}),
-      ...(compression === undefined ? {} : { compression: compression as CompressionOption }),
+      ...(compression === undefined ? {} : { compression }),
       ...(typeof init.disable_geoip === "boolean" ? { disableGeoip: init.disable_geoip } : {}),
       ...(init.historical_migration === true ? { historicalMigration: true } : {}),
     });

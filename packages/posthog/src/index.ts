@@ -10,9 +10,9 @@ export type {
   operations as PostHogApiOperations,
   paths as PostHogApiPaths,
 } from "./api/generated/schema.ts";
-export type { Action, ActionsApi } from "./api/groups/actions.ts";
 
-// --- client: PostHogClient and the private API (src/client, src/api) ---
+// --- private API: typed requests and the ergonomic groups (src/api) ---
+export type { Action, ActionsApi } from "./api/groups/actions.ts";
 export type {
   ActivityLogApi,
   ActivityLogEntry,
@@ -44,7 +44,8 @@ export type {
   Schema,
   SchemaInput,
 } from "./api/types.ts";
-// --- capture: PostHogActor (src/capture) ---
+
+// --- capture: PostHogActor, and the V1 protocol's public types (src/capture) ---
 export { PostHogActor } from "./capture/actor.ts";
 export type {
   DropEvent,
@@ -57,13 +58,15 @@ export type {
   RetryExhaustedEvent,
 } from "./capture/events.ts";
 export type { FlushReport } from "./capture/flush-tracker.ts";
-export type { PostHogActorOptions } from "./capture/options.ts";
+export type { CaptureMode, PostHogActorOptions } from "./capture/options.ts";
 export { CAPTURE_DEFAULTS } from "./capture/options.ts";
 export type { CaptureStats } from "./capture/stats.ts";
 export type {
   AliasInput,
   CaptureEvent,
   CaptureInput,
+  CaptureRoute,
+  FlagsSnapshot,
   GroupIdentifyInput,
   Groups,
   IdentifyInput,
@@ -71,6 +74,12 @@ export type {
   Properties,
 } from "./capture/types.ts";
 export { uuidv7 } from "./capture/uuid.ts";
+export type { EventOptions } from "./capture/v1/event-options.ts";
+export { eventOptionsToProperties } from "./capture/v1/event-options.ts";
+export type { V1Note } from "./capture/v1/v1-answer.ts";
+export type { V1BatchReport, V1Rejection, V1Unsettled } from "./capture/v1/v1-sender.ts";
+
+// --- client: PostHogClient (src/client) ---
 export { deriveApiHost } from "./client/api-host.ts";
 export type { PostHogWireEvent } from "./client/capture-body.ts";
 export type { Compression, CompressionEncoding } from "./client/compression.ts";
@@ -89,6 +98,7 @@ export { isRetryableStatus, isTransientPostHogError } from "./client/retry-polic
 export type { CallOptions, HttpAnswer, RetryInfo } from "./client/transport.ts";
 export { USER_AGENT } from "./client/transport.ts";
 export { VERSION } from "./client/version.ts";
+
 // --- errors (src/errors) ---
 export type {
   PostHogApiErrorDetails,
@@ -105,9 +115,25 @@ export type {
 } from "./errors/posthog-error.ts";
 export { isPostHogError, PostHogError } from "./errors/posthog-error.ts";
 
+// --- exceptions: $exception events (src/exceptions) ---
+export type { ExceptionEvent, ExceptionEventProperties } from "./exceptions/exception-event.ts";
+export {
+  buildExceptionEvent,
+  RESERVED_EXCEPTION_PROPERTIES,
+} from "./exceptions/exception-event.ts";
+export type {
+  ExceptionCaptureOptions,
+  ExceptionEntry,
+  ExceptionLevel,
+  ExceptionMechanism,
+  StackFrame,
+} from "./exceptions/types.ts";
+
 // --- facade: createPostHog (src/facade) ---
 export type { PostHogOptions } from "./facade/create-posthog.ts";
 export { createPostHog } from "./facade/create-posthog.ts";
+export type { PostHogEventName, PostHogEvents } from "./facade/events.ts";
+export type { GetFeatureFlagOptions, IsFeatureEnabledOptions } from "./facade/posthog.ts";
 export { PostHog } from "./facade/posthog.ts";
 
 // --- feature flags (src/flags) ---

@@ -60,7 +60,10 @@ export function hasListeners(event: keyof ActorEventMap): boolean {
  * emitEvent("spawn", identity);
  * ```
  */
-export function emitEvent<K extends keyof ActorEventMap>(event: K, ...args: ActorEventMap[K]): void {
+export function emitEvent<K extends keyof ActorEventMap>(
+  event: K,
+  ...args: ActorEventMap[K]
+): void {
   try {
     (actorEvents.emit as (event: K, ...rest: ActorEventMap[K]) => boolean)(event, ...args);
   } catch (error) {

@@ -50,7 +50,8 @@ export class Mailbox<H extends RecordHead> {
       this.#regular.push(head, payload);
       return true;
     }
-    const ring = (this.#priority ??= new Ring());
+    if (this.#priority === undefined) this.#priority = new Ring();
+    const ring = this.#priority;
     if (ring.size >= this.#priorityCapacity) return false;
     ring.push(head, payload);
     return true;
@@ -63,8 +64,13 @@ export class Mailbox<H extends RecordHead> {
 
   /** Queues a sender to wait for room on its channel. */
   wait(waiter: Waiter<H>): void {
-    if (waiter.priority) (this.#priorityWaiting ??= new WaitQueue()).push(waiter);
-    else (this.#waiting ??= new WaitQueue()).push(waiter);
+    if (waiter.priority) {
+      this.#priorityWaiting ??= new WaitQueue();
+      this.#priorityWaiting.push(waiter);
+    } else {
+      this.#waiting ??= new WaitQueue();
+      this.#waiting.push(waiter);
+    }
   }
 
   /** Withdraws a waiting sender; false when it was no longer waiting. */
@@ -81,7 +87,7 @@ export class Mailbox<H extends RecordHead> {
    */
   take(out: Slot2<H>): boolean {
     const priority = this.#priority;
-    if (priority !== undefined && priority.shiftInto(out)) {
+    if (priority?.shiftInto(out)) {
       if (this.#priorityWaiting !== undefined) this.#admit(this.#priorityWaiting, priority);
       return true;
     }

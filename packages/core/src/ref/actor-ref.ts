@@ -58,7 +58,10 @@ export class ActorRef<A> {
    * if (!sent.ok) console.warn(sent.error.kind);
    * ```
    */
-  tell<K extends HandlerName<A>>(name: K, ...args: TellArgs<A, K>): Promise<Result<void, ActorError>> {
+  tell<K extends HandlerName<A>>(
+    name: K,
+    ...args: TellArgs<A, K>
+  ): Promise<Result<void, ActorError>> {
     return this.#target.tell(name, args[0], args[1] as TellOptions | undefined);
   }
 

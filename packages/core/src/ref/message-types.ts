@@ -34,14 +34,16 @@ type ParamsOf<F> = F extends (...args: infer P) => unknown ? P : never;
 type PayloadSlot<P> = P extends readonly []
   ? [payload?: undefined]
   : P extends readonly [infer X, ...unknown[]]
-    ? [payload: X]
+    ? undefined extends X
+      ? [payload?: X]
+      : [payload: X]
     : P extends readonly [(infer X)?, ...unknown[]]
       ? [payload?: X]
       : [payload?: unknown];
 
 /**
- * The payload argument of handler `K` as a tuple: `[payload: P]`, `[payload?: P]`, or
- * `[payload?: undefined]` for a handler without a payload.
+ * The payload argument of handler `K` as a tuple: `[payload: P]`, or `[payload?: P]` when the
+ * handler takes none or its payload accepts `undefined`.
  *
  * @example
  * ```ts

@@ -10,8 +10,8 @@
 import { Result } from "typescript-result";
 import { Deferred } from "../deferred.ts";
 import type { ActorError, ActorErrorKind } from "../errors/actor-error.ts";
-import type { DeadLetterReason } from "../events/dead-letter.ts";
 import { emitEvent, hasListeners } from "../events/actor-events.ts";
+import type { DeadLetterReason } from "../events/dead-letter.ts";
 import { Mailbox } from "../mailbox/mailbox.ts";
 import type { Slot2 } from "../mailbox/ring.ts";
 import type { ActorMetrics } from "../metrics/actor-metrics.ts";
@@ -21,7 +21,7 @@ import { ActorRef } from "../ref/actor-ref.ts";
 import { ActorWeak } from "../ref/actor-weak.ts";
 import { createIdentity, type Identity, nextActorId } from "../ref/identity.ts";
 import type { AskOptions, TellOptions } from "../ref/message-types.ts";
-import { type RefOwner, trackStrongRef } from "../ref/ref-registry.ts";
+import { type RefOwner, trackStrongRef, untrackStrongRef } from "../ref/ref-registry.ts";
 import type { RefTarget } from "../ref/ref-target.ts";
 import type { ActorResult, Unprocessed, UnprocessedMessage } from "../result/actor-result.ts";
 import { DONE, failure, OK, OK_PROMISE } from "../result/outcomes.ts";
@@ -40,7 +40,7 @@ import {
 import { CellExtras } from "./extras.ts";
 import type { HandlerEntry, HandlerFn } from "./handlers.ts";
 import { handling } from "./handling.ts";
-import type { ResolvedOptions } from "./options.ts";
+import type { InternalSpawnOptions, ResolvedOptions } from "./options.ts";
 import { PendingAsk } from "./pending-ask.ts";
 import { type AskRecord, type Head, QuickAsk } from "./reply.ts";
 import {
@@ -51,6 +51,7 @@ import {
   LOOP_EXITED,
   PHASE,
   PRIORITY,
+  REDELIVERS_TELLS,
   REFUSING,
   RUNNING,
   SCHEDULED,
@@ -81,7 +82,9 @@ type Hooks = {
   onStop?: unknown;
 };
 
-type Thenable = { then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown };
+type Thenable = {
+  then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown;
+};
 
 function isThenable(value: unknown): value is Thenable {
   return (
@@ -120,14 +123,22 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
    * @param actor - the new actor instance
    * @param info - its class info
    * @param options - resolved spawn options
+   * @param internal - options of the runtime's own layers
    */
-  constructor(actor: A, info: ClassInfo, options: ResolvedOptions) {
+  constructor(
+    actor: A,
+    info: ClassInfo,
+    options: ResolvedOptions,
+    internal?: InternalSpawnOptions,
+  ) {
     this.#actor = actor;
     this.#info = info;
     this.#options = options;
     this.#id = nextActorId();
     this.#born = coarseNow();
-    this.#state = options.priority ? PRIORITY : 0;
+    this.#state =
+      (options.priority ? PRIORITY : 0) |
+      (internal?.redeliversTells === true ? REDELIVERS_TELLS : 0);
   }
 
   // ---------------------------------------------------------------- lifecycle: start
@@ -366,7 +377,8 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   #drain(): void {
     if ((this.#state & LOOP_EXITED) !== 0) return;
     const mailbox = this.#mailbox;
-    const metrics = (this.#metrics ??= new MetricsRecorder());
+    this.#metrics ??= new MetricsRecorder();
+    const metrics = this.#metrics;
     const mark = metrics.begin();
     const actor = this.#actor;
     const tracked = detection.full;
@@ -415,7 +427,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
           cursor.a = cursor.b = undefined;
           const at = performance.now();
           metrics.end(mark, handled, at);
-          this.#awaitHandler(result, entry, reply, at, frame);
+          this.#awaitHandler(result, reply, at, frame);
           return;
         }
         if (reply === undefined && result instanceof Deferred) this.#ignoreDeferred(result);
@@ -432,7 +444,6 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     }
   }
 
-
   #callInFrame(frame: Frame, fn: HandlerFn, entry: HandlerEntry, payload: unknown): unknown {
     return runInFrame(frame, () =>
       entry.wantsRef
@@ -443,7 +454,6 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
 
   #awaitHandler(
     pending: Thenable,
-    entry: HandlerEntry,
     reply: AskRecord | undefined,
     startedAt: number,
     frame: Frame | undefined,
@@ -488,7 +498,8 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
 
   #awaitDeferred(value: Deferred<unknown>, reply: AskRecord): void {
     const extras = this.#ext();
-    (extras.deferreds ??= new Set()).add(reply);
+    extras.deferreds ??= new Set();
+    extras.deferreds.add(reply);
     value.promise.then(
       (settled: unknown) => {
         if (extras.deferreds?.delete(reply) === true && reply.settle(Result.ok(settled))) return;
@@ -682,8 +693,9 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   }
 
   upgrade<B>(): ActorRef<B> | undefined {
-    if ((this.#state & LOOP_EXITED) !== 0 || this.#refs === 0) return undefined;
-    return this.#selfRef() as unknown as ActorRef<B>;
+    if ((this.#state & LOOP_EXITED) !== 0) return undefined;
+    const live = this.#liveSelfRef() ?? (this.#refs === 0 ? undefined : this.#issueSelfRef());
+    return live as ActorRef<B> | undefined;
   }
 
   /**
@@ -721,13 +733,32 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     return extras.joinPromise;
   }
 
-  /** A live strong ref for handlers and `upgrade()`: reused while one is reachable. */
+  /** A strong ref for a handler's second parameter: the live self ref, or a new one. */
   #selfRef(): ActorRef<A> {
-    const extras = this.#ext();
-    const live = extras.selfRef?.deref();
+    return this.#liveSelfRef() ?? this.#issueSelfRef();
+  }
+
+  /**
+   * The last self ref issued, if it is still reachable. When it has died, its drop is counted at
+   * once (its finalizer may lag), so that upgrading in a loop cannot resurrect the actor.
+   */
+  #liveSelfRef(): ActorRef<A> | undefined {
+    const extras = this.#extras;
+    const weak = extras?.selfRef;
+    if (extras === undefined || weak === undefined) return undefined;
+    const live = weak.deref();
     if (live !== undefined) return live;
-    const ref = this.issueRef();
-    extras.selfRef = new WeakRef(ref);
+    extras.selfRef = undefined;
+    if (untrackStrongRef(weak)) this.refDropped();
+    return undefined;
+  }
+
+  #issueSelfRef(): ActorRef<A> {
+    const ref = new ActorRef<A>(this);
+    const weak = new WeakRef(ref);
+    this.#refs += 1;
+    trackStrongRef(ref, this, weak);
+    this.#ext().selfRef = weak;
     return ref;
   }
 
@@ -781,7 +812,9 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
       const kind = head.isAsk ? "ask" : "tell";
       unprocessed.push(Object.freeze({ name, payload, kind, priority }));
       if (head.isAsk) head.settle(this.#failure("stopped", undefined, name));
-      this.#deadLetter(name, payload, "discarded-at-shutdown");
+      if (head.isAsk || (this.#state & REDELIVERS_TELLS) === 0) {
+        this.#deadLetter(name, payload, "discarded-at-shutdown");
+      }
     });
     return Object.freeze(unprocessed);
   }

@@ -42,8 +42,22 @@ type MutableEntry = { -readonly [K in keyof HandlerEntry]: HandlerEntry[K] };
 
 function entry(name: string, fn: HandlerFn | undefined, arity: number): HandlerEntry {
   const wantsRef = arity >= 2;
-  const bare: MutableEntry = { isAsk: false, hasPayload: false, name, fn, wantsRef, withPayload: undefined as never };
-  const loaded: MutableEntry = { isAsk: false, hasPayload: true, name, fn, wantsRef, withPayload: undefined as never };
+  const bare: MutableEntry = {
+    isAsk: false,
+    hasPayload: false,
+    name,
+    fn,
+    wantsRef,
+    withPayload: undefined as never,
+  };
+  const loaded: MutableEntry = {
+    isAsk: false,
+    hasPayload: true,
+    name,
+    fn,
+    wantsRef,
+    withPayload: undefined as never,
+  };
   bare.withPayload = loaded;
   loaded.withPayload = loaded;
   Object.freeze(loaded);

@@ -42,6 +42,20 @@ export interface SpawnOptions {
 }
 
 /**
+ * Spawn options that only the runtime's own layers use (not part of the public API).
+ *
+ * @internal
+ */
+export interface InternalSpawnOptions {
+  /**
+   * The caller (a supervisor) re-delivers the tells this actor leaves unprocessed, so they are
+   * not reported as dead letters; they are still listed in `ActorResult.unprocessed`. Unprocessed
+   * asks are still answered `"stopped"` and reported.
+   */
+  readonly redeliversTells?: boolean;
+}
+
+/**
  * Options after merging and validation.
  *
  * @internal

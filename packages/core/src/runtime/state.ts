@@ -33,6 +33,8 @@ export const KILLED = 1 << 7;
 export const PRIORITY = 1 << 8;
 /** The loop has exited: the actor handles no more messages. */
 export const LOOP_EXITED = 1 << 9;
+/** Unprocessed tells go back to a supervisor for re-delivery: they are not dead letters. */
+export const REDELIVERS_TELLS = 1 << 10;
 
 /** Sends are refused in any of these states. */
 export const REFUSING = STOP_REQUESTED | TERMINATE | LOOP_EXITED;

@@ -1,10 +1,13 @@
 /**
  * `PostHogActor`: the capture backend as an actor of `@tsactor/core`. Its public methods
- * are its messages (`capture`, `identify`, `alias`, `groupIdentify`, `flush`, `stats`,
- * `shutdown`, `undelivered`); `onStart` checks the options and builds the pipeline, `onRun`
- * owns the flush timer, `onStop` drains within the deadline and hands back whatever it could
- * not deliver, the captures a kill left in the mailbox included. Handlers never wait on the
- * network: `flush` answers with `deferred(…)`, so captures keep flowing while it waits.
+ * are its messages (`capture`, `captureAi`, `identify`, `alias`, `groupIdentify`, `flush`,
+ * `stats`, `shutdown`, `undelivered`); `onStart` checks the options and builds the
+ * pipeline, `onRun` owns the flush timer, `onStop` drains within the deadline and hands back
+ * whatever it could not deliver, the captures a kill left in the mailbox included. AI
+ * events have a pipeline of their own (made at the first one, same settings) on
+ * `/i/v0/ai/batch/`; `flush`, `stats`, the drain and `undelivered()` cover both. Handlers
+ * never wait on the network: `flush` answers with `deferred(…)`, so captures keep flowing
+ * while it waits.
  */
 import {
   Actor,
@@ -17,8 +20,14 @@ import {
 import { EventEmitter } from "eventemitter3";
 import { Result } from "typescript-result";
 import { silentLogger } from "../client/logger.ts";
+import type { PostHogClient } from "../client/posthog-client.ts";
 import { PostHogError } from "../errors/posthog-error.ts";
-import { createCaptureTransport } from "./capture-transport.ts";
+import {
+  aiCaptureTransport,
+  captureTransport,
+  createCaptureClient,
+  resolveCaptureClient,
+} from "./capture-transport.ts";
 import type { PostHogCaptureEmitter, PostHogCaptureEvents } from "./events.ts";
 import { FlushTimer } from "./flush-timer.ts";
 import type { FlushReport } from "./flush-tracker.ts";
@@ -30,9 +39,10 @@ import {
 } from "./normalize.ts";
 import type { PostHogActorOptions, ResolvedActorOptions } from "./options.ts";
 import { resolveActorOptions } from "./options.ts";
-import { DeliveryPipeline } from "./pipeline.ts";
+import { DeliveryPipeline, type PipelineStats } from "./pipeline.ts";
 import { takePrepared } from "./prepared.ts";
 import type { CaptureStats, FacadeLink } from "./stats.ts";
+import type { Transport } from "./transport.ts";
 import type {
   AliasInput,
   CaptureEvent,
@@ -41,7 +51,7 @@ import type {
   IdentifyInput,
 } from "./types.ts";
 
-type CaptureMessage = "capture" | "identify" | "alias" | "groupIdentify";
+type CaptureMessage = "capture" | "captureAi" | "identify" | "alias" | "groupIdentify";
 
 /**
  * The capture backend: batches events and delivers them to PostHog, never losing one
@@ -61,7 +71,10 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
   static spawnOptions = { mailboxCapacity: 100_000, priority: true };
 
   #options: ResolvedActorOptions | undefined;
+  #spawnOptions: PostHogActorOptions | undefined;
+  #client: PostHogClient | undefined;
   #pipeline: DeliveryPipeline | undefined;
+  #aiPipeline: DeliveryPipeline | undefined;
   #emitter: PostHogCaptureEmitter = new EventEmitter<PostHogCaptureEvents>();
   #beforeSend: PostHogActorOptions["beforeSend"];
   #link: FacadeLink | undefined;
@@ -81,27 +94,18 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
   async onStart(options: PostHogActorOptions): Promise<void> {
     const resolved = resolveActorOptions(options);
     if (!resolved.ok) throw resolved.error;
-    const transport = createCaptureTransport(options, resolved.value);
-    if (!transport.ok) throw transport.error;
     const settings = resolved.value;
+    const client = resolveCaptureClient(options, settings);
+    if (!client.ok) throw client.error;
     this.#options = settings;
+    this.#spawnOptions = options;
+    this.#client = client.value;
     this.#emitter = options.events ?? this.#emitter;
     this.#beforeSend = options.beforeSend;
     this.#link = options.link;
-    this.#pipeline = new DeliveryPipeline({
-      transport: transport.value,
-      emitter: this.#emitter,
-      flushAt: settings.flushAt,
-      limits: { maxEvents: settings.maxBatchSize, maxBytes: settings.maxBatchBytes },
-      maxQueueBytes: settings.maxQueueBytes,
-      maxInFlight: settings.maxInFlight,
-      retryProbeMs: settings.retryProbeMs,
-      parkedRetryMs: settings.parkedRetryMs,
-      disableGeoip: settings.disableGeoip,
-      logger: options.logger ?? silentLogger,
-      onWorkChange: (hasWork) => this.#timer.keepAlive(hasWork),
-      onParked: () => this.#timer.cancel(),
-    });
+    const transport =
+      options.transport ?? captureTransport(client.value as PostHogClient, settings);
+    this.#pipeline = this.#makePipeline(transport);
     if (this.#link !== undefined) this.#link.stats = () => this.stats();
   }
 
@@ -114,18 +118,21 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    * @param signal - Aborts when the actor is asked to stop.
    */
   async onRun(self: ActorWeak<PostHogActor>, signal: AbortSignal): Promise<void> {
-    const { pipeline, options } = this.#ready();
+    const { options } = this.#ready();
     let nextFlush = Date.now() + options.flushIntervalMs;
     while (!signal.aborted) {
-      const parkedDue = pipeline.parkedDueIn() ?? Number.POSITIVE_INFINITY;
+      let parkedDue = Number.POSITIVE_INFINITY;
+      for (const pipeline of this.#pipelines()) {
+        parkedDue = Math.min(parkedDue, pipeline.parkedDueIn() ?? Number.POSITIVE_INFINITY);
+      }
       await this.#timer.sleep(Math.min(nextFlush - Date.now(), parkedDue), signal);
       if (signal.aborted) break;
-      if (Date.now() >= nextFlush) {
-        pipeline.tick();
-        nextFlush = Date.now() + options.flushIntervalMs;
-      } else {
-        pipeline.resendDueParked();
+      const due = Date.now() >= nextFlush;
+      for (const pipeline of this.#pipelines()) {
+        if (due) pipeline.tick();
+        else pipeline.resendDueParked();
       }
+      if (due) nextFlush = Date.now() + options.flushIntervalMs;
     }
     if (this.#stopping) return;
     this.#deadline ??= Date.now() + options.shutdownTimeoutMs;
@@ -151,14 +158,16 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
     this.#stopping = true;
     clearTimeout(this.#killTimer);
     this.#timer.cancel();
-    const { pipeline, options } = this.#ready();
+    const { options } = this.#ready();
     this.#fromMailbox = this.#takeUnprocessed(unprocessed);
+    const pipelines = this.#pipelines();
     if (killed || options.disabled) {
-      await pipeline.abort();
+      await Promise.all(pipelines.map((pipeline) => pipeline.abort()));
     } else {
-      await pipeline.drain(this.#deadline ?? Date.now() + options.shutdownTimeoutMs);
+      const deadline = this.#deadline ?? Date.now() + options.shutdownTimeoutMs;
+      await Promise.all(pipelines.map((pipeline) => pipeline.drain(deadline)));
     }
-    pipeline.closeFlushes();
+    for (const pipeline of pipelines) pipeline.closeFlushes();
   }
 
   /**
@@ -170,12 +179,24 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
   capture(input: CaptureInput): Result<string, PostHogError> {
     const sized = this.#beforeSend === undefined ? takePrepared(input) : undefined;
     if (sized !== undefined) {
-      const { pipeline, options } = this.#ready();
       const event = input as CaptureEvent;
-      if (options.disabled) return Result.ok(event.uuid);
-      return pipeline.accept(event, sized);
+      if (this.#ready().options.disabled) return Result.ok(event.uuid);
+      const pipeline = this.#pipelineFor(event);
+      if (!pipeline.ok) return this.#refuse(pipeline.error);
+      return pipeline.value.accept(event, sized);
     }
     return this.#accept(prepareCapture(input));
+  }
+
+  /**
+   * Captures an LLM analytics event (`$ai_generation`, `$ai_span`…): sent to
+   * `/i/v0/ai/batch/` by a queue of its own, whatever the capture mode.
+   *
+   * @param input - The event, as `capture` takes it.
+   * @returns The event's uuid, or an `"invalid-event"` error naming the field.
+   */
+  captureAi(input: CaptureInput): Result<string, PostHogError> {
+    return this.capture({ ...input, route: "ai" });
   }
 
   /**
@@ -210,12 +231,13 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    * mailbox; answers once each event has an outcome (or the actor has stopped).
    */
   flush(): Deferred<FlushReport> {
-    return deferred(this.#ready().pipeline.flush());
+    const flushes = this.#pipelines().map((pipeline) => pipeline.flush());
+    return deferred(Promise.all(flushes).then(sumReports));
   }
 
-  /** Counts since start, and what is held now. */
+  /** Counts since start, and what is held now (the AI queue included). */
   stats(): CaptureStats {
-    const stats = this.#ready().pipeline.stats();
+    const stats = sumStats(this.#pipelines().map((pipeline) => pipeline.stats()));
     return {
       ...stats,
       dropped: stats.dropped + (this.#link?.drops ?? 0),
@@ -246,18 +268,18 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    */
   undelivered(): CaptureEvent[] {
     const held = this.#pipeline?.undelivered() ?? [];
-    return [...held, ...this.#fromMailbox];
+    const ai = this.#aiPipeline?.undelivered() ?? [];
+    return [...held, ...ai, ...this.#fromMailbox];
   }
 
   #ready(): { pipeline: DeliveryPipeline; options: ResolvedActorOptions } {
-    if (this.#pipeline === undefined || this.#options === undefined) {
-      throw new Error("PostHogActor used before onStart");
-    }
-    return { pipeline: this.#pipeline, options: this.#options };
+    if (this.#options === undefined) throw new Error("PostHogActor used before onStart");
+    // While onStart builds the main pipeline, `#makePipeline` reads the options only.
+    return { pipeline: this.#pipeline as DeliveryPipeline, options: this.#options };
   }
 
   #accept(prepared: Result<CaptureEvent, PostHogError>): Result<string, PostHogError> {
-    const { pipeline, options } = this.#ready();
+    const { options } = this.#ready();
     const event = prepared.ok ? this.#filter(prepared.value) : prepared;
     if (!event.ok) return this.#refuse(event.error);
     if (event.value === null) {
@@ -265,8 +287,55 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
       return Result.ok(prepared.value?.uuid ?? "");
     }
     if (options.disabled) return Result.ok(event.value.uuid);
-    const accepted = pipeline.accept(event.value);
+    const pipeline = this.#pipelineFor(event.value);
+    if (!pipeline.ok) return this.#refuse(pipeline.error);
+    const accepted = pipeline.value.accept(event.value);
     return accepted.ok ? accepted : this.#refuse(accepted.error);
+  }
+
+  /** The pipelines made so far: the main one, and the AI one once an AI event came. */
+  #pipelines(): DeliveryPipeline[] {
+    const { pipeline } = this.#ready();
+    return this.#aiPipeline === undefined ? [pipeline] : [pipeline, this.#aiPipeline];
+  }
+
+  /** The pipeline of an event's route; the AI one is made at the first AI event. */
+  #pipelineFor(event: CaptureEvent): Result<DeliveryPipeline, PostHogError> {
+    const { pipeline, options } = this.#ready();
+    if (event.route !== "ai") return Result.ok(pipeline);
+    if (this.#aiPipeline !== undefined) return Result.ok(this.#aiPipeline);
+    let client = this.#client;
+    if (client === undefined) {
+      // Only a custom `transport` was given: the AI route needs a client of its own.
+      const created = createCaptureClient(this.#spawnOptions ?? {}, options);
+      if (!created.ok) return created;
+      client = created.value;
+      this.#client = client;
+    }
+    this.#aiPipeline = this.#makePipeline(aiCaptureTransport(client, options));
+    return Result.ok(this.#aiPipeline);
+  }
+
+  #makePipeline(transport: Transport): DeliveryPipeline {
+    const { options: settings } = this.#ready();
+    return new DeliveryPipeline({
+      transport,
+      emitter: this.#emitter,
+      flushAt: settings.flushAt,
+      limits: { maxEvents: settings.maxBatchSize, maxBytes: settings.maxBatchBytes },
+      maxQueueBytes: settings.maxQueueBytes,
+      maxInFlight: settings.maxInFlight,
+      retryProbeMs: settings.retryProbeMs,
+      parkedRetryMs: settings.parkedRetryMs,
+      disableGeoip: settings.disableGeoip,
+      logger: this.#spawnOptions?.logger ?? silentLogger,
+      onWorkChange: () => this.#timer.keepAlive(this.#hasWork()),
+      onParked: () => this.#timer.cancel(),
+    });
+  }
+
+  #hasWork(): boolean {
+    return (this.#pipeline?.hasWork ?? false) || (this.#aiPipeline?.hasWork ?? false);
   }
 
   #refuse(error: PostHogError): Result.Error<PostHogError> {
@@ -318,6 +387,8 @@ function prepareUnprocessed(
   switch (name as CaptureMessage) {
     case "capture":
       return prepareCapture(payload as CaptureInput);
+    case "captureAi":
+      return prepareCapture({ ...(payload as CaptureInput), route: "ai" });
     case "identify":
       return identifyToCapture(payload as IdentifyInput).map((c) => prepareCapture(c));
     case "alias":
@@ -327,6 +398,37 @@ function prepareUnprocessed(
     default:
       return undefined;
   }
+}
+
+/** Adds up the reports of the pipelines' flushes. */
+function sumReports(reports: readonly FlushReport[]): FlushReport {
+  const sum: FlushReport = { delivered: 0, rejected: 0, dropped: 0, parked: 0, undelivered: 0 };
+  for (const report of reports) {
+    sum.delivered += report.delivered;
+    sum.rejected += report.rejected;
+    sum.dropped += report.dropped;
+    sum.parked += report.parked;
+    sum.undelivered += report.undelivered;
+  }
+  return sum;
+}
+
+/** Adds up the pipelines' counts. */
+function sumStats(all: readonly PipelineStats[]): PipelineStats {
+  const sum = {
+    queued: 0,
+    inFlight: 0,
+    parked: 0,
+    delivered: 0,
+    rejected: 0,
+    dropped: 0,
+    retries: 0,
+    bytes: 0,
+  };
+  for (const stats of all) {
+    for (const key of Object.keys(sum) as (keyof PipelineStats)[]) sum[key] += stats[key];
+  }
+  return sum;
 }
 
 /** The report a `flush` answers with, and the counts of `stats`. */

@@ -2,9 +2,11 @@
  * Turns what callers hand to the capture path into a {@link CaptureEvent}: checks every
  * field (with a typed `"invalid-event"` error naming it), fixes the `uuid` (UUID v7 unless
  * one is given) and the `timestamp` (ISO 8601 in UTC, the instant kept whatever offset it
- * came with), and maps `identify`, `alias` and `groupIdentify` onto the `$identify`,
- * `$create_alias` and `$groupidentify` events PostHog expects. Nothing here throws: a
- * malformed input from plain JavaScript is an error value like any other.
+ * came with), merges the per-event `options` (as PostHog's sentinel properties) and a flags
+ * snapshot's `$feature/<key>` properties into the event's properties, and maps `identify`,
+ * `alias` and `groupIdentify` onto the `$identify`, `$create_alias` and `$groupidentify`
+ * events PostHog expects. Nothing here throws: a malformed input from plain JavaScript is
+ * an error value like any other.
  */
 import { Result } from "typescript-result";
 import { PostHogError } from "../errors/posthog-error.ts";
@@ -19,6 +21,7 @@ import type {
   Properties,
 } from "./types.ts";
 import { UUID_PATTERN, uuidv7 } from "./uuid.ts";
+import { type EventOptions, eventOptionsToProperties } from "./v1/event-options.ts";
 
 /** The longest `distinctId` or `event` name accepted, in characters. */
 export const MAX_NAME_LENGTH = 200;
@@ -133,6 +136,14 @@ export function prepareCapture(
   if (disableGeoip !== undefined && typeof disableGeoip !== "boolean") {
     return invalid("disableGeoip", `\`disableGeoip\` must be a boolean`);
   }
+  const { route } = input;
+  if (route !== undefined && route !== "ai") {
+    return invalid("route", `\`route\` must be "ai" when given, got ${describe(route)}`);
+  }
+  const sentinels = optionProperties(input.options);
+  if (!sentinels.ok) return sentinels;
+  const flagged = flagProperties(input.flags);
+  if (!flagged.ok) return flagged;
 
   const event: {
     -readonly [K in keyof CaptureEvent]: CaptureEvent[K];
@@ -142,10 +153,76 @@ export function prepareCapture(
     timestamp: fixedTimestamp,
     uuid: uuid === undefined ? uuidv7(now) : uuid.toLowerCase(),
   };
-  if (properties !== undefined) event.properties = properties;
+  if (flagged.value !== undefined || sentinels.value !== undefined) {
+    event.properties = { ...flagged.value, ...properties, ...sentinels.value };
+  } else if (properties !== undefined) {
+    event.properties = properties;
+  }
   if (groups !== undefined) event.groups = groups as Groups;
   if (disableGeoip !== undefined) event.disableGeoip = disableGeoip;
+  if (route !== undefined) event.route = route;
   return Result.ok(event);
+}
+
+const OPTION_TYPES: Readonly<Record<keyof EventOptions, "boolean" | "string">> = {
+  cookielessMode: "boolean",
+  disableSkewCorrection: "boolean",
+  processPersonProfile: "boolean",
+  productTourId: "string",
+};
+
+/** The sentinel properties of the per-event options, checked; `undefined` when none is set. */
+function optionProperties(
+  options: unknown,
+): Result<Record<string, boolean | string> | undefined, Invalid> {
+  if (options === undefined) return Result.ok(undefined);
+  if (!isPlainRecord(options)) {
+    return invalid("options", `\`options\` must be an object, got ${describe(options)}`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const type = OPTION_TYPES[key as keyof EventOptions];
+    if (type === undefined) {
+      const known = Object.keys(OPTION_TYPES).join(", ");
+      return invalid(`options.${key}`, `\`options.${key}\` is not an event option (${known})`);
+    }
+    if (typeof value !== type) {
+      return invalid(
+        `options.${key}`,
+        `\`options.${key}\` must be a ${type}, got ${describe(value)}`,
+      );
+    }
+  }
+  const properties = eventOptionsToProperties(options as EventOptions);
+  return Result.ok(Object.keys(properties).length === 0 ? undefined : properties);
+}
+
+/** The `$feature/<key>` and `$active_feature_flags` properties of a flags snapshot. */
+function flagProperties(flags: unknown): Result<Properties | undefined, Invalid> {
+  if (flags === undefined) return Result.ok(undefined);
+  const read =
+    typeof flags === "object" && flags !== null
+      ? (flags as { eventProperties?: unknown }).eventProperties
+      : undefined;
+  if (typeof read !== "function") {
+    return invalid("flags", "`flags` must be the snapshot `evaluateFlags` returns");
+  }
+  let properties: unknown;
+  try {
+    properties = read.call(flags);
+  } catch (cause) {
+    return Result.error(
+      new PostHogError(
+        "invalid-event",
+        { field: "flags" },
+        { message: "Invalid event: reading `flags` threw", cause },
+      ),
+    );
+  }
+  if (!isPlainRecord(properties)) {
+    return invalid("flags", "`flags.eventProperties()` must return an object");
+  }
+  return Result.ok(properties);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { KyInstance } from "ky";
 import { Result } from "typescript-result";
+import { type Compression, isCompressionSupported } from "../client/compression.ts";
 import type { PostHogLogger } from "../client/logger.ts";
 import type { RetryPolicy } from "../client/options.ts";
 import type { PostHogClient } from "../client/posthog-client.ts";
@@ -14,6 +15,9 @@ import type { PostHogCaptureEmitter } from "./events.ts";
 import type { FacadeLink } from "./stats.ts";
 import type { Transport } from "./transport.ts";
 import type { CaptureEvent } from "./types.ts";
+
+/** The capture protocol: `"v0"` (`/batch/`) or `"v1"` (`/i/v1/analytics/events`). */
+export type CaptureMode = "v0" | "v1";
 
 /**
  * Options of `PostHogActor` (its spawn arguments).
@@ -44,8 +48,17 @@ export interface PostHogActorOptions {
   readonly requestTimeoutMs?: number | undefined;
   /** How long a stop may spend delivering, in ms. @defaultValue `30000` */
   readonly shutdownTimeoutMs?: number | undefined;
-  /** Request body compression (the actor's own client only). @defaultValue `"gzip"` */
-  readonly compression?: "gzip" | "none" | undefined;
+  /**
+   * Request body compression: `"gzip"`, `"deflate"`, `"br"`, `"zstd"` (Node 22.15+) or
+   * `"none"`. @defaultValue `"gzip"`
+   */
+  readonly compression?: Compression | undefined;
+  /**
+   * The capture protocol: `"v0"` posts `{ api_key, batch }` to `/batch/`; `"v1"` posts to
+   * `/i/v1/analytics/events`, whose answer settles each event on its own (delivered,
+   * rejected with PostHog's reason, or sent again). @defaultValue `"v0"`
+   */
+  readonly captureMode?: CaptureMode | undefined;
   /** Sees every event before it is queued; return it (changed or not), or `null` to drop it. */
   readonly beforeSend?: ((event: CaptureEvent) => CaptureEvent | null) | undefined;
   /** A `PostHogClient` to share (its own retry, timeout and compression settings apply). */
@@ -92,7 +105,8 @@ export interface ResolvedActorOptions {
   readonly maxInFlight: number;
   readonly requestTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
-  readonly compression: "gzip" | "none";
+  readonly compression: Compression;
+  readonly captureMode: CaptureMode;
   readonly disabled: boolean;
   readonly disableGeoip: boolean;
   readonly historicalMigration: boolean;
@@ -111,6 +125,7 @@ export const CAPTURE_DEFAULTS: ResolvedActorOptions = Object.freeze({
   requestTimeoutMs: 10_000,
   shutdownTimeoutMs: 30_000,
   compression: "gzip",
+  captureMode: "v0",
   disabled: false,
   disableGeoip: false,
   historicalMigration: false,
@@ -136,6 +151,12 @@ function invalid(option: string, message: string): Result.Error<Invalid> {
 
 function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+const COMPRESSIONS: readonly string[] = ["gzip", "deflate", "br", "zstd", "none"];
+
+function isCompression(value: string): value is Compression {
+  return COMPRESSIONS.includes(value);
 }
 
 type NumberRule = readonly [
@@ -198,12 +219,24 @@ export function resolveActorOptions(
     if (typeof value !== "boolean") return invalid(key, `must be a boolean, got ${show(value)}`);
     resolved[key] = value;
   }
-  const { compression, beforeSend, client, apiKey, transport } = options;
+  const { compression, captureMode, beforeSend, client, apiKey, transport } = options;
   if (compression !== undefined) {
-    if (compression !== "gzip" && compression !== "none") {
-      return invalid("compression", `must be "gzip" or "none", got ${show(compression)}`);
+    if (typeof compression !== "string" || !isCompression(compression)) {
+      return invalid(
+        "compression",
+        `must be "gzip", "deflate", "br", "zstd" or "none", got ${show(compression)}`,
+      );
+    }
+    if (compression !== "none" && !isCompressionSupported(compression)) {
+      return invalid("compression", `${show(compression)} is not supported by this Node`);
     }
     resolved.compression = compression;
+  }
+  if (captureMode !== undefined) {
+    if (captureMode !== "v0" && captureMode !== "v1") {
+      return invalid("captureMode", `must be "v0" or "v1", got ${show(captureMode)}`);
+    }
+    resolved.captureMode = captureMode;
   }
   if (beforeSend !== undefined && typeof beforeSend !== "function") {
     return invalid("beforeSend", `must be a function, got ${show(beforeSend)}`);

@@ -383,8 +383,20 @@ export class DeliveryPipeline {
     }
   }
 
-  /** Splits a batch by the per-event outcome a transport reported, and plans each part. */
+  /**
+   * Splits a batch by the per-event outcome a transport reported (the V1 route's answer),
+   * and plans each part, so that every event ends in its own visible state: delivered,
+   * rejected with PostHog's reason (an `"api"` error of status 200, code `"drop"`), or, when
+   * the exchange ended without an answer for it, parked (a retryable failure) or planned as
+   * a failed batch of its own (an abort hands it back, a 400 splits or rejects it…).
+   */
   #applyPartial(batch: Batch, outcome: PartialOutcome): void {
+    if (outcome.notes !== undefined && outcome.notes.length > 0) {
+      this.#logger.info(
+        { notes: outcome.notes.map(({ uuid, result, details }) => ({ uuid, result, details })) },
+        "PostHog accepted events with a remark",
+      );
+    }
     const reasons = new Map<string, string>();
     for (const { uuid, reason } of outcome.rejected ?? []) reasons.set(uuid, reason);
     const unsettled = new Set(outcome.unsettled?.uuids ?? []);
@@ -400,12 +412,11 @@ export class DeliveryPipeline {
     }
     if (delivered.length > 0) this.#apply(makeBatch(delivered), { kind: "delivered" });
     for (const [reason, events] of rejected) {
-      const error = new PostHogError("api", {
-        status: 200,
-        body: undefined,
-        code: reason,
-        detail: reason,
-      });
+      const error = new PostHogError(
+        "api",
+        { status: 200, body: undefined, code: "drop", detail: reason },
+        { message: `PostHog dropped ${events.length} event(s): ${reason}` },
+      );
       this.#apply(makeBatch(events), { kind: "reject", reason, error });
     }
     const rest = outcome.unsettled;

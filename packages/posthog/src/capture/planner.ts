@@ -1,12 +1,13 @@
 /**
  * Decides what happens to a batch after PostHog's answer: the one place where the capture
  * path chooses between delivered, split, rejected, parked and handed back. Transient
- * failures (network, timeout, 408, 429, 5xx: the client's own rule) have already been
- * retried by the client, so here they mean "attempts used up": the batch is parked. 413 and
- * 400 on several events are split in half to isolate the culprits; on a single event they
- * reject it, with `"event-too-large"` or PostHog's own reason. 401/403 and other 4xx
- * answers reject the batch as it is (sending it again cannot help). An abort (the drain
- * deadline) hands the batch back undelivered.
+ * failures (network, timeout, 408, 429, 5xx: decided by the client's one rule,
+ * `isTransientPostHogError`, never here) have already been retried by the client, so here
+ * they mean "attempts used up": the batch is parked. 413 and 400 on several events are
+ * split in half to isolate the culprits; on a single event they reject it, with
+ * `"event-too-large"` or PostHog's own reason. 401/403 and other 4xx answers reject the
+ * batch as it is (sending it again cannot help). An abort (the drain deadline) hands the
+ * batch back undelivered.
  */
 import type { Result } from "typescript-result";
 import { isTransientPostHogError } from "../client/retry-policy.ts";
@@ -19,16 +20,6 @@ export type DeliveryPlan =
   | { readonly kind: "reject"; readonly reason: string; readonly error: PostHogError }
   | { readonly kind: "park"; readonly error: PostHogError }
   | { readonly kind: "hand-back" };
-
-/**
- * Whether a failure is worth sending again later (network errors, timeouts, 408, 429, 5xx):
- * the client's own rule, under the capture path's name.
- *
- * @param error - The failure.
- */
-export function isRetryable(error: PostHogError): boolean {
-  return isTransientPostHogError(error);
-}
 
 /**
  * The reason a single event is rejected for a 400: PostHog's `detail`, else its `code`,
@@ -54,7 +45,7 @@ export function planDelivery(count: number, outcome: Result<void, PostHogError>)
   if (outcome.ok) return { kind: "delivered" };
   const error = outcome.error;
   if (error.kind === "request" && error.reason === "abort") return { kind: "hand-back" };
-  if (isRetryable(error)) return { kind: "park", error };
+  if (isTransientPostHogError(error)) return { kind: "park", error };
   if (error.kind === "api") {
     switch (error.status) {
       case 413:

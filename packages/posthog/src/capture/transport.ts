@@ -1,8 +1,9 @@
 /**
  * The seam between the capture pipeline and HTTP: a {@link Transport} sends one batch of
  * wire events and answers with a `Result`. The default one posts to `/batch/` through
- * `PostHogClient.captureBatch`; another route or body builder (a v1 capture mode, an AI
- * events route) plugs in here without touching batching, retries or bookkeeping.
+ * `PostHogClient.captureBatch`; the V1 mode (`captureV1Batch`, whose report settles each
+ * event) and the AI events route (`captureAiBatch`) plug in here without touching
+ * batching, retries or bookkeeping.
  */
 import type { Result } from "typescript-result";
 import type { RetryInfo } from "../client/transport.ts";
@@ -21,7 +22,8 @@ export interface SendOptions {
 
 /**
  * What a transport may report about single events of a batch PostHog answered (a protocol
- * with per-event results, such as V1 capture); every event it does not name was delivered.
+ * with per-event results: the V1 route's `V1BatchReport` is one); every event it does not
+ * name as rejected or unsettled was delivered.
  *
  * @example
  * ```ts
@@ -31,6 +33,14 @@ export interface SendOptions {
 export interface PartialOutcome {
   /** Events PostHog refused for good, by uuid, with its reason. */
   readonly rejected?: readonly { readonly uuid: string; readonly reason: string }[] | undefined;
+  /** Delivered events PostHog remarked on (`limited`, `warning`, a result this version does not know): logged. */
+  readonly notes?:
+    | readonly {
+        readonly uuid: string;
+        readonly result: string;
+        readonly details: string | undefined;
+      }[]
+    | undefined;
   /** Events left without an outcome when the exchange ended, and the last failure. */
   readonly unsettled?:
     | {

@@ -5,6 +5,8 @@
  * the {@link WireEvent} that goes into a `/batch/` request body.
  */
 
+import type { EventOptions } from "./v1/event-options.ts";
+
 /** Event properties: any JSON-serialisable values, sent to PostHog unchanged. */
 export type Properties = Record<string, unknown>;
 
@@ -34,6 +36,28 @@ export interface CaptureInput {
   readonly uuid?: string | undefined;
   /** Ask PostHog not to resolve a location from the sender's IP for this event. */
   readonly disableGeoip?: boolean | undefined;
+  /**
+   * PostHog's per-event options (`cookielessMode`, `disableSkewCorrection`,
+   * `processPersonProfile`, `productTourId`): the V1 route sends them as the event's
+   * `options`, the `/batch/` route as PostHog's `$`-prefixed properties.
+   */
+  readonly options?: EventOptions | undefined;
+  /**
+   * Evaluated feature flags to attach (the snapshot of `evaluateFlags`): adds
+   * `$feature/<key>` for each flag and `$active_feature_flags`; the event's own properties win.
+   */
+  readonly flags?: FlagsSnapshot | undefined;
+  /** `"ai"`: an LLM analytics event, sent to `/i/v0/ai/batch/` (what `captureAi` sets). */
+  readonly route?: CaptureRoute | undefined;
+}
+
+/** The route of an event other than the main capture path: `"ai"` for `/i/v0/ai/batch/`. */
+export type CaptureRoute = "ai";
+
+/** What `capture({ flags })` needs of a flags snapshot (`FeatureFlagEvaluations` is one). */
+export interface FlagsSnapshot {
+  /** The properties to add: `$feature/<key>` and `$active_feature_flags`. */
+  eventProperties(): Properties;
 }
 
 /** Person properties for `identify`: `$set`/`$set_once`, or plain properties meaning `$set`. */
@@ -90,6 +114,8 @@ export interface CaptureEvent {
   readonly timestamp: string;
   readonly uuid: string;
   readonly disableGeoip?: boolean | undefined;
+  /** `"ai"` for an event of the AI route, so that it goes back there when captured again. */
+  readonly route?: CaptureRoute | undefined;
 }
 
 /** One event as it goes into a `/batch/` body (a type alias, so it fits any JSON record type). */

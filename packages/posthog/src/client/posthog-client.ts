@@ -1,11 +1,13 @@
 /**
  * `PostHogClient`: the HTTP face of `@tsactor/posthog`. It sends event batches to PostHog's
- * ingestion (`captureBatch`, and `send` for the other ingestion routes) and calls PostHog's
+ * ingestion (`captureBatch` on `/batch/`, `captureAiBatch` on the AI route, `captureV1Batch`
+ * with the V1 protocol, and `send` for the other ingestion routes) and calls PostHog's
  * whole private API, typed from its OpenAPI schema (`request`, `paginate`, and ergonomic
  * groups such as `featureFlags`). Everything goes through one shared `ky` instance with the
  * retry policy of the contract, and every outcome is a `Result`: no method throws.
  */
 
+import ky from "ky";
 import { Result } from "typescript-result";
 import { ActionsApi } from "../api/groups/actions.ts";
 import { ActivityLogApi } from "../api/groups/activity-log.ts";
@@ -26,12 +28,20 @@ import type {
   RequestArgs,
   ResponseFor,
 } from "../api/types.ts";
+import type { WireEvent } from "../capture/types.ts";
+import { sendV1Batch, type V1BatchReport } from "../capture/v1/v1-sender.ts";
 import { PostHogError } from "../errors/posthog-error.ts";
 import { batchBody, type PostHogWireEvent } from "./capture-body.ts";
 import { type Compression, compress, isCompressionSupported } from "./compression.ts";
 import { decodeJson, encodeJson } from "./json.ts";
 import { type PostHogClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { type CallOptions, type HttpAnswer, Transport } from "./transport.ts";
+
+/** The classic batch route. */
+const CAPTURE_BATCH_PATH = "/batch/";
+
+/** The route of LLM analytics events. */
+const CAPTURE_AI_PATH = "/i/v0/ai/batch/";
 
 /**
  * Options of {@link PostHogClient.captureBatch}.
@@ -205,13 +215,90 @@ export class PostHogClient {
     events: readonly PostHogWireEvent[],
     options: CaptureBatchOptions = {},
   ): Promise<Result<void, PostHogError>> {
+    return this.#captureTo(CAPTURE_BATCH_PATH, events, options);
+  }
+
+  /**
+   * Sends a batch of LLM analytics events (`$ai_generation`, `$ai_span`…) to
+   * `POST {host}/i/v0/ai/batch/`: the same body, compression and retries as
+   * {@link PostHogClient.captureBatch}.
+   *
+   * @param events - The events. An empty batch sends nothing.
+   * @param options - Signal, `onRetry`, `historicalMigration`, `compression`.
+   * @returns `ok` once PostHog accepted the batch, or the `PostHogError` of the last attempt.
+   * @example
+   * ```ts
+   * await client.captureAiBatch([{ event: "$ai_generation", distinct_id: "u1", properties: { $ai_model: "gpt-4o" } }]);
+   * ```
+   */
+  async captureAiBatch(
+    events: readonly PostHogWireEvent[],
+    options: CaptureBatchOptions = {},
+  ): Promise<Result<void, PostHogError>> {
+    return this.#captureTo(CAPTURE_AI_PATH, events, options);
+  }
+
+  /**
+   * Sends a batch with PostHog's V1 capture protocol (`POST {host}/i/v1/analytics/events`):
+   * the key as `Authorization: Bearer`, one `PostHog-Request-Id` for every attempt, and a
+   * per-event answer. Retries as the policy says; a 200 that asks for some events again
+   * resends only those.
+   *
+   * @param events - The events, `uuid` and `timestamp` fixed (PostHog answers by uuid).
+   * @param options - Signal, `onRetry`, `historicalMigration`, `compression`.
+   * @returns What became of each event once PostHog answered with a 200 (some may still be
+   * unsettled), or the `PostHogError` of the last attempt when it never did.
+   * @example
+   * ```ts
+   * const sent = await client.captureV1Batch(events, { compression: "br" });
+   * if (sent.ok) for (const { uuid, reason } of sent.value.rejected) log.warn({ uuid, reason });
+   * ```
+   */
+  async captureV1Batch(
+    events: readonly WireEvent[],
+    options: CaptureBatchOptions = {},
+  ): Promise<Result<V1BatchReport, PostHogError>> {
+    if (events.length === 0) {
+      return Result.ok({ delivered: [], rejected: [], notes: [], attempts: 0 });
+    }
+    const compression = options.compression ?? "gzip";
+    const unsupported = checkCompression(compression);
+    if (unsupported !== undefined) return unsupported;
+    const { http, host, apiKey, timeoutMs, retry, logger } = this.#options;
+    return sendV1Batch(
+      events,
+      {
+        http: http ?? ky,
+        host,
+        apiKey,
+        timeoutMs,
+        retry,
+        compression,
+        historicalMigration: options.historicalMigration === true,
+        logger,
+      },
+      {
+        signal: options.signal,
+        onRetry: ({ attempt, delayMs, status }) =>
+          options.onRetry?.(
+            status === undefined ? { attempt, delayMs } : { attempt, delayMs, status },
+          ),
+      },
+    );
+  }
+
+  async #captureTo(
+    path: string,
+    events: readonly PostHogWireEvent[],
+    options: CaptureBatchOptions,
+  ): Promise<Result<void, PostHogError>> {
     if (events.length === 0) return Result.ok();
     const batch = encodeJson(events);
     if (!batch.ok) return batch;
     const { apiKey } = this.#options;
     const migration = options.historicalMigration === true;
     const answer = await this.#sendText(
-      "/batch/",
+      path,
       () => batchBody(apiKey, batch.value, new Date().toISOString(), migration),
       { ...options, compression: options.compression ?? "gzip" },
     );
@@ -381,17 +468,8 @@ export class PostHogClient {
       );
     }
     const compression = build === undefined ? "none" : (options.compression ?? "none");
-    if (compression !== "none" && !isCompressionSupported(compression)) {
-      return Result.error(
-        new PostHogError(
-          "invalid-options",
-          { option: "compression" },
-          {
-            message: `\`compression\` ${JSON.stringify(compression)} is not supported by this Node`,
-          },
-        ),
-      );
-    }
+    const unsupported = checkCompression(compression);
+    if (unsupported !== undefined) return unsupported;
     const query =
       options.query === undefined ? "" : `?${new URLSearchParams(options.query).toString()}`;
     const headers: Record<string, string> = { ...options.headers };
@@ -410,4 +488,18 @@ export class PostHogClient {
       { signal: options.signal, onRetry: options.onRetry },
     );
   }
+}
+
+/** An `"invalid-options"` error when this Node cannot produce the compression asked for. */
+function checkCompression(
+  compression: Compression,
+): Result.Error<PostHogError<"invalid-options">> | undefined {
+  if (compression === "none" || isCompressionSupported(compression)) return undefined;
+  return Result.error(
+    new PostHogError(
+      "invalid-options",
+      { option: "compression" },
+      { message: `\`compression\` ${JSON.stringify(compression)} is not supported by this Node` },
+    ),
+  );
 }

@@ -1,21 +1,19 @@
 /**
- * `PostHog`: the posthog-node-shaped face of the capture actor. `capture`, `identify`,
- * `alias` and `groupIdentify` validate synchronously, fix the event's `uuid` and
- * `timestamp`, and hand it to the actor with `tryTell`, so they never block, never throw
- * and never pile up promises; a full mailbox is a drop that is counted (in the actor's
- * `stats`), emitted (`"drop"`) and returned as an error of kind `"dropped"`. `shutdown`
- * resolves within its timeout to the actor's `ActorResult`. Further groups of methods (for
- * example feature flags) join this class and reach PostHog through {@link PostHog.client}.
+ * `PostHog`: the posthog-node-shaped face of the capture actor and of feature flags.
+ * `capture`, `captureAi`, `captureException`, `identify`, `alias` and `groupIdentify`
+ * validate synchronously, fix the event's `uuid` and `timestamp`, and hand it to the actor
+ * with `tryTell`, so they never block, never throw and never pile up promises; a full
+ * mailbox is a drop that is counted (in the actor's `stats`), emitted (`"drop"`) and
+ * returned as an error of kind `"dropped"`. The flag methods answer posthog-node's plain
+ * values (`undefined`, or your default, when there is none) and emit the typed error as
+ * `"error"`; `flags` gives the same calls as `Result`s. `shutdown` stops the flag poller
+ * and resolves within its timeout to the actor's `ActorResult`.
  */
 import type { ActorRef, ActorResult, JoinHandle } from "@tsactor/core";
 import type { EventEmitter } from "eventemitter3";
 import { Result } from "typescript-result";
 import type { PostHogActor } from "../capture/actor.ts";
-import type {
-  PostHogCaptureEmitter,
-  PostHogCaptureEventName,
-  PostHogCaptureEvents,
-} from "../capture/events.ts";
+import type { PostHogCaptureEmitter } from "../capture/events.ts";
 import type { FlushReport } from "../capture/flush-tracker.ts";
 import {
   aliasToCapture,
@@ -35,6 +33,21 @@ import type {
 import { sizeWireEvent, toWire } from "../capture/wire.ts";
 import type { PostHogClient } from "../client/posthog-client.ts";
 import { PostHogError } from "../errors/posthog-error.ts";
+import { buildExceptionEvent } from "../exceptions/exception-event.ts";
+import type { FeatureFlagsError } from "../flags/errors.ts";
+import type { FeatureFlagEvaluations } from "../flags/evaluations.ts";
+import {
+  type EvaluateFlagsOptions,
+  emptyFlagEvaluations,
+  type FeatureFlagResult,
+  type FeatureFlags,
+  type FlagEvaluationOptions,
+  type FlagsAndPayloads,
+  type PayloadOptions,
+} from "../flags/feature-flags.ts";
+import type { FlagValue, JsonValue } from "../flags/types.ts";
+import type { PostHogEventName, PostHogEvents } from "./events.ts";
+import { isReportedFlagsError, valueOr } from "./flag-reads.ts";
 
 /** The report of a `flush` that found the actor stopped. */
 const EMPTY_REPORT: FlushReport = {
@@ -53,10 +66,23 @@ export interface PostHogParts {
   readonly ref: ActorRef<PostHogActor>;
   readonly done: JoinHandle<PostHogActor>;
   readonly client: PostHogClient | undefined;
+  readonly flags: FeatureFlags;
   readonly emitter: PostHogCaptureEmitter;
   readonly link: FacadeLink;
   readonly disableGeoip: boolean;
   readonly shutdownTimeoutMs: number;
+}
+
+/** Options of {@link PostHog.getFeatureFlag}. */
+export interface GetFeatureFlagOptions extends FlagEvaluationOptions {
+  /** The answer when the flag has no value (missing, or the evaluation failed). @defaultValue `undefined` */
+  readonly defaultValue?: FlagValue | undefined;
+}
+
+/** Options of {@link PostHog.isFeatureEnabled}. */
+export interface IsFeatureEnabledOptions extends FlagEvaluationOptions {
+  /** The answer when the flag has no value (missing, or the evaluation failed). @defaultValue `undefined` */
+  readonly defaultValue?: boolean | undefined;
 }
 
 /**
@@ -68,6 +94,7 @@ export interface PostHogParts {
  * const posthog = createPostHog({ apiKey: "phc_…" });
  * const sent = posthog.capture({ distinctId: "u1", event: "signed_up" });
  * if (!sent.ok) console.warn(sent.error.message);
+ * if (await posthog.isFeatureEnabled("new-checkout", "u1")) renderNewCheckout();
  * const result = await posthog.shutdown(5_000);
  * ```
  */
@@ -78,10 +105,22 @@ export class PostHog {
   readonly done: JoinHandle<PostHogActor>;
   /** The HTTP client shared with the actor (`undefined` only with a custom transport). */
   readonly client: PostHogClient | undefined;
+  /**
+   * The feature flags behind the flag methods, whose calls answer `Result`s (the typed
+   * error instead of `undefined`) and which emits the poller's events.
+   */
+  readonly flags: FeatureFlags;
   readonly #emitter: PostHogCaptureEmitter;
   readonly #link: FacadeLink;
   readonly #disableGeoip: boolean;
   readonly #shutdownTimeoutMs: number;
+  readonly #reportFlagsError = (error: FeatureFlagsError): void => {
+    try {
+      this.flags.emit("error", error);
+    } catch {
+      // A listener's bug must not turn a flag read into a throw.
+    }
+  };
   #closing: Promise<ActorResult<PostHogActor>> | undefined;
 
   /**
@@ -92,6 +131,7 @@ export class PostHog {
     this.ref = parts.ref;
     this.done = parts.done;
     this.client = parts.client;
+    this.flags = parts.flags;
     this.#emitter = parts.emitter;
     this.#link = parts.link;
     this.#disableGeoip = parts.disableGeoip;
@@ -101,7 +141,9 @@ export class PostHog {
   /**
    * Captures an event.
    *
-   * @param input - `{ distinctId, event, properties, groups, timestamp, uuid, disableGeoip }`.
+   * @param input - `{ distinctId, event, properties, groups, timestamp, uuid, disableGeoip,
+   * options, flags }`; `flags` (a snapshot of {@link PostHog.evaluateFlags}) adds
+   * `$feature/<key>` and `$active_feature_flags`.
    * @returns The event's uuid (the one that will be sent), or an error: `"invalid-event"`
    * naming the field, or `"dropped"` (the mailbox is full, or the client was shut down).
    * @example
@@ -111,6 +153,46 @@ export class PostHog {
    */
   capture(input: CaptureInput): Result<string, PostHogError> {
     return this.#hand(prepareCapture(input));
+  }
+
+  /**
+   * Captures an LLM analytics event (`$ai_generation`, `$ai_span`, `$ai_embedding`…), sent
+   * to PostHog's AI route `/i/v0/ai/batch/` by a queue of its own (`flush` covers it).
+   *
+   * @param input - As {@link PostHog.capture} takes it.
+   * @returns The event's uuid (a given `uuid` is kept), or an error as {@link PostHog.capture}.
+   * @example
+   * ```ts
+   * posthog.captureAi({ distinctId: "u1", event: "$ai_generation", properties: { $ai_model: "gpt-4o" } });
+   * ```
+   */
+  captureAi(input: CaptureInput): Result<string, PostHogError> {
+    return this.#hand(prepareCapture({ ...input, route: "ai" }));
+  }
+
+  /**
+   * Captures a caught error as PostHog's `$exception` event (its stack frames, `cause`
+   * chain and `AggregateError` members in `$exception_list`). Never throws, whatever was
+   * thrown.
+   *
+   * @param error - Whatever was caught; a non-`Error` gets a stack that starts at the caller.
+   * @param distinctId - Who hit it; without one the event creates no person profile.
+   * @param properties - Extra properties (`$exception_fingerprint` sets a custom grouping).
+   * @returns The event's uuid, or an error as {@link PostHog.capture}.
+   * @example
+   * ```ts
+   * try { await pay(order); } catch (error) { posthog.captureException(error, "u1", { orderId: order.id }); }
+   * ```
+   */
+  captureException(
+    error: unknown,
+    distinctId?: string,
+    properties?: Readonly<Record<string, unknown>>,
+  ): Result<string, PostHogError> {
+    const event = buildExceptionEvent(error, distinctId, properties, {
+      stackStart: this.captureException,
+    });
+    return this.capture(event);
   }
 
   /**
@@ -144,8 +226,156 @@ export class PostHog {
   }
 
   /**
-   * Sends everything captured so far and waits until each event is delivered or has
-   * finally failed (rejected, or parked after its attempts).
+   * Evaluates the flags for one user once: a snapshot to branch on (`isEnabled`, `getFlag`,
+   * `getFlagPayload`) and to hand to `capture({ flags })`. Local evaluation first, then at
+   * most one `/flags` request. A failure gives an empty snapshot and an `"error"` event.
+   *
+   * @param distinctId - The user.
+   * @param options - `personProperties`, `groups`, `groupProperties`, `flagKeys`,
+   * `onlyEvaluateLocally`, `disableGeoip`.
+   * @example
+   * ```ts
+   * const flags = await posthog.evaluateFlags("u1", { personProperties: { plan: "pro" } });
+   * if (flags.isEnabled("new-checkout")) renderNewCheckout();
+   * posthog.capture({ distinctId: "u1", event: "checkout", flags: flags.onlyAccessed() });
+   * ```
+   */
+  async evaluateFlags(
+    distinctId: string,
+    options?: EvaluateFlagsOptions,
+  ): Promise<FeatureFlagEvaluations> {
+    const evaluated = await this.flags.evaluateFlags(distinctId, options);
+    const snapshot = valueOr(evaluated, undefined, this.#reportFlagsError);
+    if (snapshot === undefined) return emptyFlagEvaluations(distinctId);
+    const partial = snapshot.error;
+    if (partial !== undefined && isReportedFlagsError(partial)) this.#reportFlagsError(partial);
+    return snapshot;
+  }
+
+  /**
+   * A flag's value: `true`, `false` or the variant; sends `$feature_flag_called` (once per
+   * user, flag and value) through the capture actor.
+   *
+   * @param key - The flag key.
+   * @param distinctId - The user.
+   * @param options - Groups, properties, `onlyEvaluateLocally`, `sendFeatureFlagEvents`,
+   * `defaultValue`.
+   * @returns The value, or `defaultValue` (else `undefined`) when there is none; a failure
+   * is emitted as `"error"`.
+   */
+  async getFeatureFlag(
+    key: string,
+    distinctId: string,
+    options: GetFeatureFlagOptions = {},
+  ): Promise<FlagValue | undefined> {
+    const value = await this.flags.getFeatureFlag(key, distinctId, options);
+    return valueOr(value, options.defaultValue, this.#reportFlagsError);
+  }
+
+  /**
+   * Whether a flag is on (a variant counts as on); sends `$feature_flag_called`.
+   *
+   * @param key - The flag key.
+   * @param distinctId - The user.
+   * @param options - As {@link PostHog.getFeatureFlag}, with a boolean `defaultValue`.
+   * @returns Whether it is on, or `defaultValue` (else `undefined`) when it has no value.
+   */
+  async isFeatureEnabled(
+    key: string,
+    distinctId: string,
+    options: IsFeatureEnabledOptions = {},
+  ): Promise<boolean | undefined> {
+    const enabled = await this.flags.isFeatureEnabled(key, distinctId, options);
+    return valueOr(enabled, options.defaultValue, this.#reportFlagsError);
+  }
+
+  /**
+   * A flag's payload for the user's value (silent: no `$feature_flag_called` unless asked).
+   *
+   * @param key - The flag key.
+   * @param distinctId - The user.
+   * @param options - As {@link PostHog.getFeatureFlag}, and `matchValue` for the payload of
+   * a given value.
+   * @returns The payload, or `undefined`.
+   */
+  async getFeatureFlagPayload(
+    key: string,
+    distinctId: string,
+    options?: PayloadOptions,
+  ): Promise<JsonValue | undefined> {
+    const payload = await this.flags.getFeatureFlagPayload(key, distinctId, options);
+    return valueOr(payload, undefined, this.#reportFlagsError);
+  }
+
+  /**
+   * A flag's full result: key, enabled, variant, payload, reason; sends `$feature_flag_called`.
+   *
+   * @param key - The flag key.
+   * @param distinctId - The user.
+   * @param options - As {@link PostHog.getFeatureFlag}.
+   * @returns The result, or `undefined` when the flag has no value.
+   */
+  async getFeatureFlagResult(
+    key: string,
+    distinctId: string,
+    options?: FlagEvaluationOptions,
+  ): Promise<FeatureFlagResult | undefined> {
+    const result = await this.flags.getFeatureFlagResult(key, distinctId, options);
+    return valueOr(result, undefined, this.#reportFlagsError);
+  }
+
+  /**
+   * The values of all flags (or `flagKeys`) for one user; no `$feature_flag_called`.
+   *
+   * @param distinctId - The user.
+   * @param options - As {@link PostHog.evaluateFlags}.
+   * @returns Flag key → value; `{}` when the evaluation failed (emitted as `"error"`).
+   */
+  async getAllFlags(
+    distinctId: string,
+    options?: EvaluateFlagsOptions,
+  ): Promise<Record<string, FlagValue>> {
+    const all = await this.flags.getAllFlags(distinctId, options);
+    return valueOr(all, {}, this.#reportFlagsError);
+  }
+
+  /**
+   * The values and payloads of all flags (or `flagKeys`) for one user.
+   *
+   * @param distinctId - The user.
+   * @param options - As {@link PostHog.evaluateFlags}.
+   * @returns `{ featureFlags, featureFlagPayloads }`; both empty when the evaluation failed.
+   */
+  async getAllFlagsAndPayloads(
+    distinctId: string,
+    options?: EvaluateFlagsOptions,
+  ): Promise<FlagsAndPayloads> {
+    const all = await this.flags.getAllFlagsAndPayloads(distinctId, options);
+    return valueOr(all, { featureFlags: {}, featureFlagPayloads: {} }, this.#reportFlagsError);
+  }
+
+  /**
+   * Loads the flag definitions now (with a `personalApiKey`); resumes polling that a
+   * 401/403 stopped. A failure is emitted as `"error"`.
+   */
+  async reloadFeatureFlags(): Promise<void> {
+    const reloaded = await this.flags.reloadFeatureFlags();
+    valueOr(reloaded, undefined, this.#reportFlagsError);
+  }
+
+  /**
+   * Waits until local evaluation is ready (definitions with flags loaded).
+   *
+   * @param timeoutMs - How long to wait. @defaultValue `30_000`
+   * @returns `true` once ready; `false` after the timeout, or without a `personalApiKey`.
+   */
+  waitForLocalEvaluationReady(timeoutMs?: number): Promise<boolean> {
+    return this.flags.waitForLocalEvaluationReady(timeoutMs);
+  }
+
+  /**
+   * Sends everything captured so far (the AI queue included) and waits until each event is
+   * delivered or has finally failed (rejected, or parked after its attempts).
    *
    * @returns What became of those events; after `shutdown`, an empty report at once.
    * @example
@@ -173,10 +403,10 @@ export class PostHog {
   }
 
   /**
-   * Delivers what it can within `timeoutMs`, then stops; resolves within `timeoutMs` (plus a
-   * few milliseconds) whatever PostHog does, to the actor's `ActorResult`, whose
-   * `actor.undelivered()` holds anything not delivered. `shutdown(0)` sends nothing more and
-   * hands everything back. Calling it again returns the same promise.
+   * Stops the flag poller, delivers what it can within `timeoutMs`, then stops; resolves
+   * within `timeoutMs` (plus a few milliseconds) whatever PostHog does, to the actor's
+   * `ActorResult`, whose `actor.undelivered()` holds anything not delivered. `shutdown(0)`
+   * sends nothing more and hands everything back. Calling it again returns the same promise.
    *
    * @param timeoutMs - How long delivery may take. @defaultValue the `shutdownTimeoutMs` option
    * @example
@@ -191,8 +421,9 @@ export class PostHog {
   }
 
   /**
-   * Listens to an event of the capture path: `"flush"`, `"retry"`, `"retry-exhausted"`,
-   * `"reject"`, `"drop"`, `"error"`.
+   * Listens to an event: `"flush"`, `"retry"`, `"retry-exhausted"`, `"reject"`, `"drop"`,
+   * and `"error"` (capture errors, and feature flags errors). The flag poller's own events
+   * (`"definitions-loaded"`…) are on {@link PostHog.flags}.
    *
    * @param name - The event.
    * @param listener - Called with the event's payload.
@@ -202,13 +433,18 @@ export class PostHog {
    * const off = posthog.on("reject", ({ reason, events }) => log.warn({ reason }, `${events.length} rejected`));
    * ```
    */
-  on<K extends PostHogCaptureEventName>(
+  on<K extends PostHogEventName>(
     name: K,
-    listener: EventEmitter.EventListener<PostHogCaptureEvents, K>,
+    listener: EventEmitter.EventListener<PostHogEvents, K>,
   ): () => void {
-    this.#emitter.on(name, listener);
+    const capture = this.#emitter as unknown as EventEmitter<PostHogEvents>;
+    capture.on(name, listener);
+    if (name === "error") this.flags.on("error", listener as (error: FeatureFlagsError) => void);
     return () => {
-      this.#emitter.off(name, listener);
+      capture.off(name, listener);
+      if (name === "error") {
+        this.flags.off("error", listener as (error: FeatureFlagsError) => void);
+      }
     };
   }
 
@@ -243,6 +479,13 @@ export class PostHog {
   }
 
   async #close(timeoutMs: number): Promise<ActorResult<PostHogActor>> {
+    const flagsStopped = this.flags.shutdown();
+    const result = await this.#closeActor(timeoutMs);
+    await flagsStopped;
+    return result;
+  }
+
+  async #closeActor(timeoutMs: number): Promise<ActorResult<PostHogActor>> {
     const ms = Number.isNaN(timeoutMs) ? 0 : Math.max(0, timeoutMs);
     if (ms === 0) {
       this.ref.kill();

@@ -18,6 +18,7 @@ import type { RetryPolicy } from "../../client/options.ts";
 import {
   addJitter,
   backoffDelay,
+  isTransientPostHogError,
   kyRetryOptions,
   parseRetryAfter,
   retryAfterFloor,
@@ -26,7 +27,6 @@ import { toPostHogError } from "../../client/to-error.ts";
 import { USER_AGENT } from "../../client/transport.ts";
 import { PostHogError } from "../../errors/posthog-error.ts";
 import { LIB_NAME, LIB_VERSION } from "../library.ts";
-import { isRetryable } from "../planner.ts";
 import type { WireEvent } from "../types.ts";
 import { uuidv7 } from "../uuid.ts";
 import { parseV1Answer, type V1Note } from "./v1-answer.ts";
@@ -244,7 +244,10 @@ export async function sendV1Batch(
     logger.warn({ ...log, attempts: state.attempts, kind: error.kind }, "V1 capture failed");
     if (!state.answered) return Result.error(error);
     return Result.ok(
-      report(state, { error, retryable: isForceRetryError(thrown) || isRetryable(error) }),
+      report(state, {
+        error,
+        retryable: isForceRetryError(thrown) || isTransientPostHogError(error),
+      }),
     );
   }
   if (state.unreadable !== undefined && state.pending.length > 0) {
