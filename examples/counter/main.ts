@@ -39,7 +39,9 @@ class Counter extends Actor<{ start: number }> {
 }
 
 actorEvents.on("dead-letter", (letter) => {
-  console.log(`[dead letter] ${letter.identity} ${letter.name}(${String(letter.payload)}): ${letter.reason}`);
+  console.log(
+    `[dead letter] ${letter.identity} ${letter.name}(${String(letter.payload)}): ${letter.reason}`,
+  );
 });
 
 const [counter, done] = spawn(Counter, { start: 10 }, { mailboxCapacity: 4 });

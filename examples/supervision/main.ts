@@ -89,5 +89,7 @@ for (;;) {
 }
 
 const lost = jobs.map((j) => j.id).filter((id) => !handled.includes(id));
-console.log(`handled ${handled.length} of ${jobs.length} jobs; crashed on: ${[...crashed].join(", ")}`);
+console.log(
+  `handled ${handled.length} of ${jobs.length} jobs; crashed on: ${[...crashed].join(", ")}`,
+);
 console.log(`not handled: ${lost.join(", ") || "none"} (the crashing jobs are not retried)`);

@@ -6,8 +6,12 @@
  * idle reaping end the instance with `shutdown(0)`: nothing more is sent after that.
  */
 import ky from "ky";
-import { eventOptionsToProperties } from "../src/capture/v1/event-options.ts";
-import { createPostHog } from "../src/index.ts";
+import {
+  type CaptureInput,
+  createPostHog,
+  type EventOptions,
+  type FlagEvaluationOptions,
+} from "../src/index.ts";
 import type { AdapterConfig } from "./adapter-config.ts";
 import type { JsonObject } from "./http-json.ts";
 import { RequestLog } from "./request-log.ts";
@@ -19,21 +23,7 @@ export const SDK_NAME = "tsactor-posthog";
 /** The `sdk_version` reported to the harness. */
 export const SDK_VERSION = "0.1.0";
 
-/**
- * Methods of the facade that the harness drives beyond `capture` (AI capture, remote flags),
- * looked up at run time so the adapter reports them missing instead of failing to start.
- */
-interface OptionalApi {
-  captureAi?(input: ReturnType<typeof captureInput> & { uuid?: string }): CaptureResult;
-  getFeatureFlag?(
-    key: string,
-    distinctId: string,
-    options: Record<string, unknown>,
-  ): Promise<{ ok: true; value: unknown } | { ok: false; error: Error }>;
-}
-
-type CaptureResult = { ok: true; value: string } | { ok: false; error: Error };
-type PostHog = ReturnType<typeof createPostHog> & OptionalApi;
+type PostHog = ReturnType<typeof createPostHog>;
 
 /**
  * Makes an SDK instance from the harness's `/init` body.
@@ -108,9 +98,6 @@ class FacadeInstance implements SdkInstance {
   }
 
   captureAi(request: JsonObject): CaptureAnswer {
-    if (this.#posthog.captureAi === undefined) {
-      return { success: false, error: "this SDK has no captureAi yet" };
-    }
     const uuid = typeof request.uuid === "string" ? { uuid: request.uuid } : {};
     return this.#answer(this.#posthog.captureAi({ ...captureInput(request), ...uuid }));
   }
@@ -124,21 +111,15 @@ class FacadeInstance implements SdkInstance {
     if (typeof request.key !== "string" || typeof request.distinct_id !== "string") {
       return { success: false, error: "`key` and `distinct_id` are required strings" };
     }
-    if (this.#posthog.getFeatureFlag === undefined) {
-      return { success: false, error: "this SDK has no getFeatureFlag yet" };
-    }
-    const value = await this.#posthog.getFeatureFlag(request.key, request.distinct_id, {
-      ...recordOption("personProperties", request.person_properties),
-      ...recordOption("groups", request.groups),
-      ...recordOption("groupProperties", request.group_properties),
-      ...(typeof request.disable_geoip === "boolean"
-        ? { disableGeoip: request.disable_geoip }
-        : {}),
-      ...(request.force_remote === true ? { onlyEvaluateRemotely: true } : {}),
-    });
-    return value.ok
-      ? { success: true, value: value.value ?? null }
-      : { success: false, error: value.error.message };
+    const value = await this.#posthog.flags.getFeatureFlag(
+      request.key,
+      request.distinct_id,
+      flagOptions(request),
+    );
+    if (value.ok) return { success: true, value: value.value };
+    // No such flag is an answer (posthog-node's `undefined`), not a failure of the call.
+    if (value.error.kind === "flag-missing") return { success: true, value: null };
+    return { success: false, error: value.error.message };
   }
 
   state(): StateAnswer {
@@ -158,7 +139,7 @@ class FacadeInstance implements SdkInstance {
     return this.#stopped;
   }
 
-  #answer(result: CaptureResult): CaptureAnswer {
+  #answer(result: { ok: true; value: string } | { ok: false; error: Error }): CaptureAnswer {
     if (!result.ok) {
       this.#lastError = result.error.message;
       return { success: false, error: result.error.message };
@@ -169,22 +150,26 @@ class FacadeInstance implements SdkInstance {
 }
 
 /** The `capture` input of a harness request (its `null`s mean "not given"). */
-function captureInput(request: JsonObject) {
-  const properties = isRecord(request.properties) ? request.properties : {};
-  const options = isRecord(request.options) ? request.options : {};
-  const sentinels = eventOptionsToProperties({
+function captureInput(request: JsonObject): CaptureInput {
+  const options = isRecord(request.options) ? eventOptions(request.options) : undefined;
+  return {
+    distinctId: String(request.distinct_id ?? ""),
+    event: String(request.event ?? ""),
+    ...(isRecord(request.properties) ? { properties: request.properties } : {}),
+    ...(typeof request.timestamp === "string" ? { timestamp: request.timestamp } : {}),
+    ...(options === undefined ? {} : { options }),
+  };
+}
+
+/** The harness's V1 `options` (snake_case) as the SDK's `EventOptions`. */
+function eventOptions(options: Record<string, unknown>): EventOptions {
+  return {
     ...booleanOption("cookielessMode", options.cookieless_mode),
     ...booleanOption("disableSkewCorrection", options.disable_skew_correction),
     ...booleanOption("processPersonProfile", options.process_person_profile),
     ...(typeof options.product_tour_id === "string"
       ? { productTourId: options.product_tour_id }
       : {}),
-  });
-  return {
-    distinctId: String(request.distinct_id ?? ""),
-    event: String(request.event ?? ""),
-    properties: { ...properties, ...sentinels },
-    ...(typeof request.timestamp === "string" ? { timestamp: request.timestamp } : {}),
   };
 }
 
@@ -196,11 +181,24 @@ function booleanOption<K extends string>(key: K, value: unknown): { [P in K]?: b
   return (typeof value === "boolean" ? { [key]: value } : {}) as { [P in K]?: boolean };
 }
 
-function recordOption<K extends string>(
-  key: K,
-  value: unknown,
-): { [P in K]?: Record<string, unknown> } {
-  return (isRecord(value) ? { [key]: value } : {}) as { [P in K]?: Record<string, unknown> };
+/** The flag options of a `/get_feature_flag` request. */
+function flagOptions(request: JsonObject): FlagEvaluationOptions {
+  const groups: Record<string, string | number> = {};
+  for (const [type, key] of Object.entries(isRecord(request.groups) ? request.groups : {})) {
+    if (typeof key === "string" || typeof key === "number") groups[type] = key;
+  }
+  const groupProperties: Record<string, Record<string, unknown>> = {};
+  const given = isRecord(request.group_properties) ? request.group_properties : {};
+  for (const [type, properties] of Object.entries(given)) {
+    if (isRecord(properties)) groupProperties[type] = properties;
+  }
+  return {
+    ...(isRecord(request.person_properties) ? { personProperties: request.person_properties } : {}),
+    ...(isRecord(request.groups) ? { groups } : {}),
+    ...(isRecord(request.group_properties) ? { groupProperties } : {}),
+    ...(typeof request.disable_geoip === "boolean" ? { disableGeoip: request.disable_geoip } : {}),
+    ...(request.force_remote === true ? { onlyEvaluateRemotely: true } : {}),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

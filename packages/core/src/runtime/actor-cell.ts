@@ -86,9 +86,10 @@ type Thenable = {
   then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown;
 };
 
+/** A thenable; primitives are ruled out first so that no wrapper is ever materialised. */
 function isThenable(value: unknown): value is Thenable {
   return (
-    typeof value === "object" &&
+    (typeof value === "object" || typeof value === "function") &&
     value !== null &&
     typeof (value as { then?: unknown }).then === "function"
   );
@@ -101,6 +102,10 @@ function isAbortError(error: unknown, signal: AbortSignal | undefined): boolean 
 }
 
 function ignore(): void {}
+
+function drainScheduled(cell: ActorCell<object>): void {
+  cell.drainScheduled();
+}
 
 /**
  * The runtime of one actor.
@@ -364,10 +369,22 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     if ((this.#state & (SCHEDULED | PHASE)) === RUNNING) this.#schedule();
   }
 
-  /** Kept apart from `#wake` so that the closure's context is allocated only when scheduling. */
+  /**
+   * Queues the drain as a promise job: no closure, no context and none of the async-resource
+   * bookkeeping of Node's `queueMicrotask`.
+   */
   #schedule(): void {
     this.#state |= SCHEDULED;
-    queueMicrotask(() => this.#drain());
+    void Promise.resolve(this).then(drainScheduled);
+  }
+
+  /**
+   * Drains the mailbox; the scheduled microtask calls it.
+   *
+   * @internal
+   */
+  drainScheduled(): void {
+    this.#drain();
   }
 
   #yield(): void {
@@ -386,6 +403,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     for (;;) {
       const state = this.#state;
       if ((state & TERMINATE) !== 0) {
+        cursor.a = cursor.b = undefined;
         metrics.end(mark, handled);
         this.#finish();
         return;
@@ -422,7 +440,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
         return;
       }
       handling.cell = undefined;
-      if (typeof result === "object" && result !== null) {
+      if ((typeof result === "object" || typeof result === "function") && result !== null) {
         if (isThenable(result)) {
           cursor.a = cursor.b = undefined;
           const at = performance.now();

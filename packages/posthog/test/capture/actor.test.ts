@@ -283,6 +283,30 @@ describe("PostHogActor", () => {
     expect(timeouts()).toBeLessThanOrEqual(before);
   });
 
+  it("takes captureAi as a message: a queue of its own on the AI route, covered by flush and stats", async () => {
+    const [posthog, done] = start({ flushAt: 1_000 });
+    await posthog.tell("captureAi", { distinctId: "u", event: "$ai_generation" });
+    await posthog.tell("capture", { distinctId: "u", event: "page" });
+    const report = await posthog.ask("flush");
+    expect(report.value).toMatchObject({ delivered: 2 });
+    expect(server.requestsTo("capture-ai")).toHaveLength(1);
+    expect(server.requestsTo("capture")).toHaveLength(1);
+    expect((await posthog.ask("stats")).value).toMatchObject({ delivered: 2, queued: 0 });
+    await posthog.tell("shutdown", 1_000, { priority: true });
+    await done;
+  });
+
+  it("hands back AI captures a kill left in the mailbox, marked for the AI route", async () => {
+    const [posthog, done] = start({ flushAt: 1_000 });
+    posthog.tryTell("captureAi", { distinctId: "u", event: "$ai_span" });
+    posthog.kill();
+    const result = await done;
+    expect(result.actor?.undelivered().map((event) => [event.event, event.route])).toEqual([
+      ["$ai_span", "ai"],
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("answers undelivered() as a message too", async () => {
     await server.unreachable();
     const [posthog, done] = start({ flushAt: 1_000 });

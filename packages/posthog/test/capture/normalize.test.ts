@@ -98,6 +98,73 @@ describe("prepareCapture", () => {
   });
 });
 
+describe("prepareCapture options, flags and route", () => {
+  it("merges per-event options as PostHog's sentinel properties, over the caller's", () => {
+    const event = prepareCapture({
+      distinctId: "u",
+      event: "e",
+      properties: { plan: "pro", $process_person_profile: true },
+      options: { processPersonProfile: false, productTourId: "tour_1", cookielessMode: undefined },
+    }).getOrThrow();
+    expect(event.properties).toEqual({
+      plan: "pro",
+      $process_person_profile: false,
+      $product_tour_id: "tour_1",
+    });
+  });
+
+  it("refuses an option of the wrong type or an unknown one, naming it", () => {
+    const wrong = prepareCapture({
+      distinctId: "u",
+      event: "e",
+      options: { cookielessMode: "yes" as unknown as boolean },
+    });
+    expect(wrong.error).toMatchObject({ kind: "invalid-event", field: "options.cookielessMode" });
+    const unknown = prepareCapture({
+      distinctId: "u",
+      event: "e",
+      options: { sampleRate: 1 } as never,
+    });
+    expect(unknown.error).toMatchObject({ field: "options.sampleRate" });
+  });
+
+  it("adds a flags snapshot's properties, the caller's own winning", () => {
+    const flags = {
+      eventProperties: () => ({ "$feature/beta": true, $active_feature_flags: ["beta"] }),
+    };
+    const event = prepareCapture({
+      distinctId: "u",
+      event: "e",
+      flags,
+      properties: { $active_feature_flags: [] },
+    }).getOrThrow();
+    expect(event.properties).toEqual({ "$feature/beta": true, $active_feature_flags: [] });
+    expect(event).not.toHaveProperty("flags");
+  });
+
+  it("refuses flags that are not a snapshot, or whose reading throws", () => {
+    expect(prepareCapture({ distinctId: "u", event: "e", flags: {} as never }).error?.field).toBe(
+      "flags",
+    );
+    const throwing = {
+      eventProperties: () => {
+        throw new Error("boom");
+      },
+    };
+    expect(prepareCapture({ distinctId: "u", event: "e", flags: throwing }).error?.field).toBe(
+      "flags",
+    );
+  });
+
+  it("keeps the AI route and refuses any other", () => {
+    expect(prepareCapture({ distinctId: "u", event: "e", route: "ai" }).value?.route).toBe("ai");
+    expect(prepareCapture({ distinctId: "u", event: "e" }).value).not.toHaveProperty("route");
+    expect(prepareCapture({ distinctId: "u", event: "e", route: "v2" as never }).error?.field).toBe(
+      "route",
+    );
+  });
+});
+
 describe("toIsoTimestamp", () => {
   it("returns undefined for an invalid date", () => {
     expect(toIsoTimestamp(new Date(Number.NaN))).toBeUndefined();

@@ -290,6 +290,69 @@ describe("DeliveryPipeline", () => {
     expect(p.stats()).toMatchObject({ delivered: 3, rejected: 1, parked: 0, bytes: 0 });
   });
 
+  it("rejects dropped events with an api error of status 200, code drop, and logs remarks", async () => {
+    const lines: { fields: unknown; message: string | undefined }[] = [];
+    const log = (fields: unknown, message?: string) => lines.push({ fields, message });
+    const logger = { debug: log, info: log, warn: log, error: log };
+    const { transport } = recorder((events) =>
+      Result.ok({
+        rejected: [{ uuid: events[0]?.uuid ?? "", reason: "invalid_event" }],
+        notes: [{ uuid: events[1]?.uuid ?? "", result: "limited", details: "quota" }],
+      }),
+    );
+    const { p, emitter } = pipeline(transport, { logger });
+    const errors: unknown[] = [];
+    emitter.on("reject", (r) => errors.push(r.error));
+    p.accept(event(0));
+    p.accept(event(1));
+    expect(await p.flush()).toMatchObject({ delivered: 1, rejected: 1 });
+    expect(errors[0]).toMatchObject({
+      kind: "api",
+      status: 200,
+      code: "drop",
+      detail: "invalid_event",
+    });
+    const remark = lines.find((line) => line.message === "PostHog accepted events with a remark");
+    expect(remark?.fields).toMatchObject({ notes: [{ result: "limited", details: "quota" }] });
+  });
+
+  it("hands back the unsettled events of an exchange the drain deadline aborted", async () => {
+    const transport: Transport = (events, { signal }) =>
+      new Promise((resolve) => {
+        signal.addEventListener("abort", () =>
+          resolve(
+            Result.ok({
+              unsettled: {
+                uuids: [events[2]?.uuid ?? ""],
+                error: new PostHogError("request", { reason: "abort" }),
+                retryable: false,
+              },
+            }),
+          ),
+        );
+      });
+    const { p } = pipeline(transport);
+    for (let i = 0; i < 3; i++) p.accept(event(i));
+    await p.drain(Date.now() + 30);
+    expect(p.undelivered().map((e) => e.event)).toEqual(["e2"]);
+    expect(p.stats()).toMatchObject({ delivered: 2, rejected: 0 });
+  });
+
+  it("plans unsettled events a final 4xx ended like a failed batch of their own", async () => {
+    const { transport } = recorder((events) =>
+      Result.ok({
+        unsettled: { uuids: [events[0]?.uuid ?? ""], error: api(403).error, retryable: false },
+      }),
+    );
+    const { p, emitter } = pipeline(transport);
+    const reasons: string[] = [];
+    emitter.on("reject", (r) => reasons.push(r.reason));
+    p.accept(event(0));
+    p.accept(event(1));
+    expect(await p.flush()).toMatchObject({ delivered: 1, rejected: 1 });
+    expect(reasons).toEqual(["forbidden"]);
+  });
+
   it("survives a listener that throws", async () => {
     const { transport } = recorder();
     const { p, emitter } = pipeline(transport);
