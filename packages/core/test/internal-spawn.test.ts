@@ -7,7 +7,7 @@ class Worker extends Actor {
   async block(until: Promise<void>): Promise<void> {
     await until;
   }
-  work(): number {
+  work(_label: string): number {
     return 1;
   }
 }
@@ -20,7 +20,7 @@ describe("spawnWith (internal)", () => {
     void ref.tell("block", hold.promise);
     await settle();
     void ref.tell("work", "t");
-    const asked = ref.ask("work", "a" as never);
+    const asked = ref.ask("work", "a");
     ref.kill();
     hold.open();
     const result = await done;

@@ -1,8 +1,8 @@
 /**
  * The actor cell: the runtime behind one spawned actor and the `RefTarget` its refs forward to.
  * It owns the mailbox, the message loop and the lifecycle. The loop is scheduled with one
- * `queueMicrotask` per idle-to-busy transition and drains synchronously while handlers return
- * plain values; it awaits only a handler that returns a promise. Before each message it checks
+ * microtask (a promise job) per idle-to-busy transition and drains synchronously while handlers
+ * return plain values; it awaits only a handler that returns a promise. Before each message it checks
  * the terminate flag first (kill is biased). Everything only some actors need lives in a lazily
  * created `CellExtras`, and the cell never holds a strong ref to its own refs, so that the
  * garbage collector can stop an actor nobody references.
@@ -103,7 +103,9 @@ function isAbortError(error: unknown, signal: AbortSignal | undefined): boolean 
 
 function ignore(): void {}
 
-function drainScheduled(cell: ActorCell<object>): void {
+type Drainable = { drainScheduled(): void };
+
+function drainScheduled(cell: Drainable): void {
   cell.drainScheduled();
 }
 
@@ -371,7 +373,8 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
 
   /**
    * Queues the drain as a promise job: no closure, no context and none of the async-resource
-   * bookkeeping of Node's `queueMicrotask`.
+   * bookkeeping of Node's `queueMicrotask`. (The cell must never get a `then` method, or
+   * `Promise.resolve` would treat it as a thenable.)
    */
   #schedule(): void {
     this.#state |= SCHEDULED;

@@ -117,4 +117,53 @@ describe("conformance adapter", () => {
     expect(refused.status).toBe(400);
     expect(refused.json.error).toMatch(/apiKey/);
   });
+
+  it("in a V1 run, resends only the events PostHog asked for, compressed with the run's codec", async () => {
+    const v1 = await startAdapter({
+      host: "127.0.0.1",
+      port: 0,
+      mode: "v1",
+      codec: "br",
+      idleMs: 60_000,
+    });
+    try {
+      const health = await fetch(`${v1.url}/health`).then((r) => r.json());
+      expect(health.capabilities).toEqual(["capture_v1", "encoding_br"]);
+      server.setFaults({
+        kind: "sequence",
+        route: "capture-v1",
+        steps: [{ kind: "partial", results: ["ok", "drop", "retry"], retryAfter: 0 }, 200],
+      });
+      const post = (path: string, body?: unknown) =>
+        fetch(`${v1.url}${path}?test_id=v1`, {
+          method: "POST",
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then((r) => r.json() as Promise<Record<string, unknown>>);
+      await post("/init", {
+        api_key: "phc_test",
+        host: server.url,
+        flush_at: 10,
+        enable_compression: true,
+      });
+      const uuids: unknown[] = [];
+      for (const event of ["a", "b", "c"]) {
+        uuids.push((await post("/capture", { distinct_id: "u1", event })).uuid);
+      }
+      await post("/flush");
+      expect(server.requests.map((r) => r.path)).toEqual([
+        "/i/v1/analytics/events",
+        "/i/v1/analytics/events",
+      ]);
+      expect(server.requests[1]?.headers["content-encoding"]).toBe("br");
+      expect(server.requests[1]?.headers["posthog-attempt"]).toBe("2");
+      const state = await fetch(`${v1.url}/state?test_id=v1`).then((r) => r.json());
+      expect(state.requests_made.map((r: { uuid_list: unknown[] }) => r.uuid_list)).toEqual([
+        uuids,
+        [uuids[2]],
+      ]);
+      expect(state.total_retries).toBe(1);
+    } finally {
+      await v1.close();
+    }
+  });
 });
