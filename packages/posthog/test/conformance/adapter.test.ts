@@ -127,7 +127,9 @@ describe("conformance adapter", () => {
       idleMs: 60_000,
     });
     try {
-      const health = await fetch(`${v1.url}/health`).then((r) => r.json());
+      const health = (await fetch(`${v1.url}/health`).then((r) => r.json())) as {
+        capabilities: string[];
+      };
       expect(health.capabilities).toEqual(["capture_v1", "encoding_br"]);
       server.setFaults({
         kind: "sequence",
@@ -156,8 +158,11 @@ describe("conformance adapter", () => {
       ]);
       expect(server.requests[1]?.headers["content-encoding"]).toBe("br");
       expect(server.requests[1]?.headers["posthog-attempt"]).toBe("2");
-      const state = await fetch(`${v1.url}/state?test_id=v1`).then((r) => r.json());
-      expect(state.requests_made.map((r: { uuid_list: unknown[] }) => r.uuid_list)).toEqual([
+      const state = (await fetch(`${v1.url}/state?test_id=v1`).then((r) => r.json())) as {
+        requests_made: { uuid_list: unknown[] }[];
+        total_retries: number;
+      };
+      expect(state.requests_made.map((r) => r.uuid_list)).toEqual([
         uuids,
         [uuids[2]],
       ]);
