@@ -11,6 +11,7 @@ import {
   createPostHog,
   type EventOptions,
   type FlagEvaluationOptions,
+  VERSION,
 } from "../src/index.ts";
 import type { AdapterConfig } from "./adapter-config.ts";
 import type { JsonObject } from "./http-json.ts";
@@ -20,8 +21,8 @@ import type { CaptureAnswer, Failure, SdkInstance, StateAnswer } from "./sdk-ins
 /** The `sdk_name` reported to the harness. */
 export const SDK_NAME = "tsactor-posthog";
 
-/** The `sdk_version` reported to the harness. */
-export const SDK_VERSION = "0.1.0";
+/** The `sdk_version` reported to the harness: the package's version. */
+export const SDK_VERSION = VERSION;
 
 type PostHog = ReturnType<typeof createPostHog>;
 
@@ -53,13 +54,12 @@ export function createFacadeInstance(
       : init.enable_compression === false
         ? ("none" as const)
         : undefined;
-  const captureMode = config.mode === "v1" ? { captureMode: config.mode } : {};
   let posthog: PostHog;
   try {
     posthog = createPostHog({
       apiKey: init.api_key,
       host: init.host,
-      ...captureMode,
+      captureMode: config.mode,
       http,
       ...numberOption("flushAt", init.flush_at),
       ...numberOption("flushIntervalMs", init.flush_interval_ms),

@@ -162,10 +162,7 @@ describe("conformance adapter", () => {
         requests_made: { uuid_list: unknown[] }[];
         total_retries: number;
       };
-      expect(state.requests_made.map((r) => r.uuid_list)).toEqual([
-        uuids,
-        [uuids[2]],
-      ]);
+      expect(state.requests_made.map((r) => r.uuid_list)).toEqual([uuids, [uuids[2]]]);
       expect(state.total_retries).toBe(1);
     } finally {
       await v1.close();
