@@ -69,11 +69,36 @@ export function spawnWith<A extends object>(
   options: SpawnOptions | undefined,
   internal: InternalSpawnOptions | undefined,
 ): [ActorRef<A>, JoinHandle<A>] {
+  const { cell, ref } = spawnCell(ActorClass, args, options, internal);
+  return [ref, new JoinHandle(cell)];
+}
+
+/**
+ * `spawnWith`, handing back the actor cell itself: what a supervisor forwards to. Not exported
+ * from the package.
+ *
+ * @internal
+ * @param ActorClass - the actor class
+ * @param args - its arguments
+ * @param options - public spawn options
+ * @param internal - internal options
+ * @example
+ * ```ts
+ * const { cell, ref } = spawnCell(Worker, args, spawnOptions, { redeliversTells: true });
+ * if (cell.accepting()) void cell.tell("work", job, undefined);
+ * ```
+ */
+export function spawnCell<A extends object>(
+  ActorClass: ActorClass<A>,
+  args: unknown,
+  options: SpawnOptions | undefined,
+  internal: InternalSpawnOptions | undefined,
+): { cell: ActorCell<A>; ref: ActorRef<A> } {
   const info = classInfo(ActorClass);
   const resolved = options === undefined ? info.defaults : resolveOptions(info.defaults, options);
   const cell = new ActorCell(new ActorClass(), info, resolved, internal);
   const ref = cell.issueRef();
   if (hasListeners("spawn")) emitEvent("spawn", cell.identity());
   cell.start(args, ref);
-  return [ref, new JoinHandle(cell)];
+  return { cell, ref };
 }

@@ -25,6 +25,7 @@ import { type RefOwner, trackStrongRef, untrackStrongRef } from "../ref/ref-regi
 import type { RefTarget } from "../ref/ref-target.ts";
 import type { ActorResult, Unprocessed, UnprocessedMessage } from "../result/actor-result.ts";
 import { DONE, failure, OK, OK_PROMISE } from "../result/outcomes.ts";
+import { closeTimers, disarmTimers } from "../timers/timer-set.ts";
 import { buildResult } from "./build-result.ts";
 import { pendingPromise, takeResolver } from "./capture.ts";
 import type { ClassInfo } from "./class-info.ts";
@@ -38,6 +39,7 @@ import {
   wouldDeadlock,
 } from "./deadlock.ts";
 import { CellExtras } from "./extras.ts";
+import { forwarding, markRefused } from "./forwarding.ts";
 import type { HandlerEntry, HandlerFn } from "./handlers.ts";
 import { handling } from "./handling.ts";
 import type { InternalSpawnOptions, ResolvedOptions } from "./options.ts";
@@ -219,6 +221,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     extras.failure = { phase: "onStart", error };
     extras.actorLost = true;
     this.#state = (this.#state & ~PHASE) | STOPPING | LOOP_EXITED | TERMINATE;
+    closeTimers(this);
     extras.unprocessed = this.#discardQueued();
     this.#end();
   }
@@ -301,6 +304,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   #enterStopping(unprocessed: Unprocessed): void {
     if ((this.#state & PHASE) >= STOPPING) return;
     this.#state = (this.#state & ~PHASE) | STOPPING | LOOP_EXITED;
+    closeTimers(this);
     this.#ext().unprocessed = unprocessed;
     queueMicrotask(() => this.#runOnStop());
   }
@@ -582,6 +586,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   ): Promise<Result<void, ActorError>> {
     const promise = pendingPromise<Result<void, ActorError>>();
     const waiter = new TellWaiter(entry, payload, priority, takeResolver());
+    waiter.forwarded = forwarding.active;
     (this.#mailbox as Mailbox<Head>).wait(waiter);
     waiter.arm(this, timeout, signal);
     return promise;
@@ -632,8 +637,12 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const promise = pendingPromise<Result<unknown, ActorError>>();
     const pending = new PendingAsk(entry, payload, priority, takeResolver());
     const mailbox = this.#mailbox ?? this.#createMailbox();
-    if (mailbox.offer(pending, undefined, priority)) this.#wake();
-    else mailbox.wait(pending);
+    if (mailbox.offer(pending, undefined, priority)) {
+      this.#wake();
+    } else {
+      pending.forwarded = forwarding.active;
+      mailbox.wait(pending);
+    }
     pending.arm(this, options?.timeout, options?.signal);
     if (detection.full) trackWait(this, promise);
     return promise;
@@ -679,6 +688,7 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const state = this.#state;
     if ((state & REFUSING) !== 0) return this.#extras?.stopPromise ?? DONE;
     this.#state = state | STOP_REQUESTED;
+    disarmTimers(this);
     this.#extras?.controller?.abort();
     const placed = this.#mailbox?.whenWaitersGone();
     if (placed !== undefined) this.#ext().stopPromise = placed;
@@ -690,11 +700,22 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
     const state = this.#state;
     if ((state & KILLED) !== 0 || (state & PHASE) >= STOPPING) return;
     this.#state = state | KILLED | TERMINATE;
+    disarmTimers(this);
     this.#terminate();
   }
 
   isAlive(): boolean {
     return (this.#state & LOOP_EXITED) === 0;
+  }
+
+  /**
+   * False once new sends are refused: a stop was requested, or a kill, crash or failure is
+   * ending the actor (before `isAlive()` turns false). A supervisor checks it before forwarding.
+   *
+   * @internal
+   */
+  accepting(): boolean {
+    return (this.#state & REFUSING) === 0;
   }
 
   waitStopped(): Promise<void> {
@@ -816,8 +837,10 @@ export class ActorCell<A extends object> implements RefTarget, RefOwner, ExpiryO
   #refuseWaiters(): void {
     this.#mailbox?.refuseWaiters((waiter) => {
       const wait = waiter as TimedWait;
-      wait.reject(this.#failure("stopped", undefined, wait.entry.name));
-      this.#deadLetter(wait.entry.name, wait.payload, "stopped");
+      const refused = this.#failure("stopped", undefined, wait.entry.name);
+      if (wait.forwarded) markRefused(refused.error);
+      else this.#deadLetter(wait.entry.name, wait.payload, "stopped");
+      wait.reject(refused);
     });
   }
 

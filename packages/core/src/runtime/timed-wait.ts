@@ -36,6 +36,8 @@ export abstract class TimedWait implements Waiter<Head> {
   readonly payload: unknown;
   readonly priority: boolean;
   waiting = false;
+  /** Forwarded by a supervisor: a refusal is quiet and recorded (see `forwarding.ts`). */
+  forwarded = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #signal: AbortSignal | undefined;
   #onAbort: (() => void) | undefined;

@@ -24,7 +24,7 @@ describe("supervise types", () => {
     const sup = supervise(Greeter, { greeting: "hi" });
     expectTypeOf(sup).toEqualTypeOf<Supervision<Greeter>>();
     expectTypeOf(sup.ref).toEqualTypeOf<ActorRef<Greeter>>();
-    expectTypeOf(await sup.done).toEqualTypeOf<SupervisionResult<Greeter>>();
+    expectTypeOf(sup.done).resolves.toEqualTypeOf<SupervisionResult<Greeter>>();
     const reply = await sup.ref.ask("greet", "ada");
     expectTypeOf(reply.value).toEqualTypeOf<string | undefined>();
     // @ts-expect-error: greet takes a string
