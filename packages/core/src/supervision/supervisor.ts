@@ -24,7 +24,8 @@ import { DONE, failure, OK, OK_PROMISE } from "../result/outcomes.ts";
 import { disarmTimers } from "../timers/timer-set.ts";
 import { Backoff } from "./backoff.ts";
 import { emitSafely } from "./emit-safely.ts";
-import { type Incarnation, spawnIncarnation, wasRefused } from "./incarnation.ts";
+import { forwarding, wasRefused } from "../runtime/forwarding.ts";
+import { type Incarnation, spawnIncarnation } from "./incarnation.ts";
 import type { ResolvedSuperviseOptions } from "./options.ts";
 import { type PendingExpiry, PendingQueue, PendingSend } from "./pending-send.ts";
 import { RestartWindow } from "./restart-window.ts";
@@ -225,7 +226,9 @@ export class Supervisor<A> implements RefTarget, RefOwner {
   ): Promise<Result<void, ActorError>> {
     const inc = this.#inc;
     if (inc?.target.accepting()) {
+      forwarding.active = true;
       const sent = inc.target.tell(name, payload, options);
+      forwarding.active = false;
       if (sent === OK_PROMISE) return sent;
       const deadline = deadlineOf(options);
       return sent.then((result) =>
@@ -261,9 +264,10 @@ export class Supervisor<A> implements RefTarget, RefOwner {
     const inc = this.#inc;
     if (inc?.target.accepting()) {
       const deadline = deadlineOf(options);
-      return inc.target
-        .ask(name, payload, options)
-        .then((result) =>
+      forwarding.active = true;
+      const asked = inc.target.ask(name, payload, options);
+      forwarding.active = false;
+      return asked.then((result) =>
           result.ok ||
           result.error.kind !== "stopped" ||
           !wasRefused(result.error) ||
@@ -306,8 +310,12 @@ export class Supervisor<A> implements RefTarget, RefOwner {
   #forward(send: PendingSend): void {
     const target = (this.#inc as Incarnation<A>).target;
     const options = send.forwardOptions();
-    if (send.ask) {
-      void target.ask(send.name, send.payload, options).then((result) => {
+    forwarding.active = true;
+    const asked = send.ask ? target.ask(send.name, send.payload, options) : undefined;
+    const sent = send.ask ? undefined : target.tell(send.name, send.payload, options);
+    forwarding.active = false;
+    if (asked !== undefined) {
+      void asked.then((result) => {
         if (result.ok || result.error.kind !== "stopped" || !wasRefused(result.error)) {
           send.settle(result);
         } else {
@@ -316,8 +324,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
       });
       return;
     }
-    const sent = target.tell(send.name, send.payload, options);
-    if (sent === OK_PROMISE) {
+    if (sent === OK_PROMISE || sent === undefined) {
       send.settle(OK);
       return;
     }
