@@ -94,7 +94,10 @@ const counter = system.supervise(
     maxRestarts: 10,
     withinMs: 10_000,
     // `supervise` respawns with these args: the dead incarnation's counts carry over.
-    nextArgs: (last: ActorResult<PageCounter>) => ({ audit, counts: last.actor?.counts }),
+    nextArgs: (last: ActorResult<PageCounter>) => ({
+      audit,
+      counts: last.actor?.counts ?? new Map(),
+    }),
     spawnOptions: { name: "counter" },
   },
 );

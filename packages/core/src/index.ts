@@ -4,8 +4,12 @@
  * returns a typed `ActorRef` and a `JoinHandle` resolving to its `ActorResult`. Failures are
  * values (`typescript-result`), never throws.
  *
- * Left out on purpose: the actor cell, mailbox and `RefTarget` are internal (deep imports are
- * blocked by the package's `exports`).
+ * On top of the runtime: `supervise` (restarts behind a stable ref), `createActorSystem`
+ * (tracking, lookup, graceful shutdown on signals) and timers to self (`schedule`,
+ * `scheduleEvery` on refs).
+ *
+ * Left out on purpose: the actor cell, mailbox, `RefTarget`, the supervisor and the internal
+ * `spawnWith`/`spawnCell` are internal (deep imports are blocked by the package's `exports`).
  */
 
 export type { ActorClass, ActorHooks, ArgsOf } from "./actor.ts";
@@ -47,3 +51,22 @@ export type { SpawnOptions } from "./runtime/options.ts";
 export { DEFAULT_MAILBOX_CAPACITY } from "./runtime/options.ts";
 export type { SpawnArgs } from "./spawn.ts";
 export { spawn } from "./spawn.ts";
+export type { BackoffOptions, RestartPolicy, SuperviseOptions } from "./supervision/options.ts";
+export type { SuperviseArgs } from "./supervision/supervise.ts";
+export { Supervision, supervise } from "./supervision/supervise.ts";
+export type {
+  GiveUpEvent,
+  RestartEvent,
+  SupervisionEndReason,
+  SupervisionResult,
+  SupervisorEventMap,
+} from "./supervision/supervision-result.ts";
+export { ActorSystem, createActorSystem } from "./system/actor-system.ts";
+export type { ActorSystemOptions } from "./system/options.ts";
+export type { ShutdownEntry } from "./system/shutdown-entry.ts";
+export type { HandleSignalsOptions } from "./system/signals.ts";
+export {
+  ActorSystemClosedError,
+  isActorSystemClosedError,
+} from "./system/system-closed-error.ts";
+export type { CancelTimer } from "./timers/schedule.ts";

@@ -7,6 +7,7 @@
 import type { Result } from "typescript-result";
 import type { ActorError } from "../errors/actor-error.ts";
 import type { ActorMetrics } from "../metrics/actor-metrics.ts";
+import { type CancelTimer, scheduleOnce, scheduleRepeating } from "../timers/schedule.ts";
 import { ActorWeak } from "./actor-weak.ts";
 import type { Identity } from "./identity.ts";
 import type {
@@ -14,6 +15,7 @@ import type {
   AskOptions,
   HandlerName,
   PayloadArgs,
+  PayloadOf,
   ReplyOf,
   TellArgs,
   TellOptions,
@@ -155,6 +157,55 @@ export class ActorRef<A> {
    */
   identity(): Identity {
     return this.#target.identity();
+  }
+
+  /**
+   * Tells the actor `name(payload)` once, after `delayMs`: a timer to self. The timer is
+   * disarmed the moment the actor is stopped or killed (and when it ends), never keeps the
+   * process alive, and waits like a `tell` if the mailbox is full when it fires.
+   *
+   * @param name - the handler name
+   * @param payload - its payload (`undefined` for a handler without one)
+   * @param delayMs - the delay, from 0 to 2147483647 ms
+   * @returns a function that cancels the timer (harmless when called late or twice)
+   * @throws RangeError for a delay outside that range
+   * @example
+   * ```ts
+   * const cancel = ref.schedule("expire", requestId, 30_000);
+   * // the answer came first:
+   * cancel();
+   * ```
+   */
+  schedule<K extends HandlerName<A>>(
+    name: K,
+    payload: PayloadOf<A, K>,
+    delayMs: number,
+  ): CancelTimer {
+    return scheduleOnce(this.#target, name, payload, delayMs);
+  }
+
+  /**
+   * Sends the actor `name(payload)` every `everyMs`, the first time after `everyMs`. A tick
+   * that comes while the previous one is still queued or being handled is skipped, never piled
+   * up. Disarmed the moment the actor is stopped or killed (and when it ends); never keeps the
+   * process alive.
+   *
+   * @param name - the handler name
+   * @param payload - its payload (`undefined` for a handler without one)
+   * @param everyMs - the period, from 1 to 2147483647 ms
+   * @returns a function that cancels the timer
+   * @throws RangeError for a period outside that range
+   * @example
+   * ```ts
+   * const cancel = ref.scheduleEvery("flush", undefined, 1_000);
+   * ```
+   */
+  scheduleEvery<K extends HandlerName<A>>(
+    name: K,
+    payload: PayloadOf<A, K>,
+    everyMs: number,
+  ): CancelTimer {
+    return scheduleRepeating(this.#target, name, payload, everyMs);
   }
 
   /**

@@ -1,10 +1,10 @@
 /**
  * The internal seam between a ref and what it points at. `ActorRef` and `ActorWeak` are plain
- * classes that forward every call to a `RefTarget`: today one running actor (the runtime's
- * actor cell); later a supervisor, which implements this same interface so that `sup.ref` is a
- * real `ActorRef` whose messages reach whichever incarnation is alive.
+ * classes that forward every call to a `RefTarget`: one running actor (the runtime's actor
+ * cell), or a supervisor (`supervision/supervisor.ts`), which implements this same interface
+ * so that `sup.ref` is a real `ActorRef` whose messages reach whichever incarnation is alive.
  *
- * How to implement one (notes for the supervision and actor-system work):
+ * How to implement one:
  * - Nothing here may throw for an expected failure: return an `ActorError` result (see
  *   `failure()` in `result/outcomes.ts`). Names are already type-checked by `ActorRef`, but plain
  *   JavaScript callers can send anything, so validate `name` (kind `"unknown-message"`).

@@ -21,10 +21,10 @@ import { type RefOwner, trackStrongRef } from "../ref/ref-registry.ts";
 import type { RefTarget } from "../ref/ref-target.ts";
 import type { ActorResult } from "../result/actor-result.ts";
 import { DONE, failure, OK, OK_PROMISE } from "../result/outcomes.ts";
+import { forwarding, wasRefused } from "../runtime/forwarding.ts";
 import { disarmTimers } from "../timers/timer-set.ts";
 import { Backoff } from "./backoff.ts";
 import { emitSafely } from "./emit-safely.ts";
-import { forwarding, wasRefused } from "../runtime/forwarding.ts";
 import { type Incarnation, spawnIncarnation } from "./incarnation.ts";
 import type { ResolvedSuperviseOptions } from "./options.ts";
 import { type PendingExpiry, PendingQueue, PendingSend } from "./pending-send.ts";
@@ -124,7 +124,7 @@ export class Supervisor<A> implements RefTarget, RefOwner {
     const inc = spawnIncarnation(this.#class, this.#args, this.#options.spawnOptions);
     this.#inc = inc;
     this.#phase = "running";
-    inc.done.then((result) => this.#ended(inc, result));
+    void inc.done.then((result) => this.#ended(inc, result));
   }
 
   #ended(inc: Incarnation<A>, result: ActorResult<A>): void {
@@ -268,13 +268,13 @@ export class Supervisor<A> implements RefTarget, RefOwner {
       const asked = inc.target.ask(name, payload, options);
       forwarding.active = false;
       return asked.then((result) =>
-          result.ok ||
-          result.error.kind !== "stopped" ||
-          !wasRefused(result.error) ||
-          !this.#continuing()
-            ? result
-            : this.#later(true, name, payload, options, deadline),
-        );
+        result.ok ||
+        result.error.kind !== "stopped" ||
+        !wasRefused(result.error) ||
+        !this.#continuing()
+          ? result
+          : this.#later(true, name, payload, options, deadline),
+      );
     }
     return this.#later(true, name, payload, options, deadlineOf(options));
   }

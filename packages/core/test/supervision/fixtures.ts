@@ -5,8 +5,7 @@
 
 import v8 from "node:v8";
 import vm from "node:vm";
-import { Actor, type ActorRef } from "@tsactor/core";
-import type { RestartEvent } from "../../src/supervision/supervision-result.ts";
+import { Actor, type ActorRef, type RestartEvent } from "@tsactor/core";
 
 /** What every incarnation of a {@link Worker} writes to. */
 export interface WorkerArgs {
@@ -45,6 +44,11 @@ export class Worker extends Actor<WorkerArgs> {
 
   crash(): void {
     throw new Error("crash");
+  }
+
+  async failAfter(ms: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    throw new Error(`failed after ${ms} ms`);
   }
 
   generation_(): number {

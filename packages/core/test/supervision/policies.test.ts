@@ -1,6 +1,5 @@
-import { Actor, type ActorResult } from "@tsactor/core";
+import { Actor, type ActorResult, supervise } from "@tsactor/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { supervise } from "../../src/supervision/supervise.ts";
 import { nextGeneration, nextRestart, Worker } from "./fixtures.ts";
 
 const NO_BACKOFF = { initialMs: 0 };

@@ -1,7 +1,6 @@
-import { Actor } from "@tsactor/core";
+import { Actor, supervise } from "@tsactor/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { supervise } from "../../src/supervision/supervise.ts";
 
 interface RecorderArgs {
   readonly handled: number[];

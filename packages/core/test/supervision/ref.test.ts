@@ -1,6 +1,5 @@
-import { Actor, type ActorRef, actorEvents, type DeadLetter } from "@tsactor/core";
+import { Actor, type ActorRef, actorEvents, type DeadLetter, supervise } from "@tsactor/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { supervise } from "../../src/supervision/supervise.ts";
 import { fullGc, nextGeneration, nextRestart, sleep, Worker } from "./fixtures.ts";
 
 const NO_BACKOFF = { initialMs: 0 };
@@ -205,6 +204,43 @@ describe("sup.ref", () => {
     const during = await sup.ref.ask("work", 1); // onStop of the first incarnation still runs
     expect(during.value).toBe(1);
     expect(log).toEqual(["1:1"]);
+    await sup.stop();
+  });
+
+  it("hands sends that were waiting for room when the incarnation crashed to the next one, quietly", async () => {
+    const letters: DeadLetter[] = [];
+    actorEvents.on("dead-letter", (letter) => letters.push(letter));
+    const log: string[] = [];
+    const sup = supervise(
+      Worker,
+      { log },
+      { backoff: NO_BACKOFF, nextArgs: nextGeneration, spawnOptions: { mailboxCapacity: 1 } },
+    );
+    void sup.ref.tell("failAfter", 20); // in hand, then crashes
+    await sleep(1);
+    void sup.ref.tell("work", 1); // queued: the mailbox is full now
+    const waitingTell = sup.ref.tell("work", 2); // waits for room
+    const waitingAsk = sup.ref.ask("work", 3); // waits for room
+    expect((await waitingTell).ok).toBe(true);
+    expect((await waitingAsk).value).toBe(3);
+    expect(log).toEqual(["1:1", "1:2", "1:3"]);
+    expect(letters).toEqual([]);
+    await sup.stop();
+  });
+
+  it("makes an ask sent while the incarnation drains a self-stop wait for the next one", async () => {
+    const log: string[] = [];
+    const sup = supervise(
+      Worker,
+      { log },
+      { restart: "always", backoff: NO_BACKOFF, nextArgs: nextGeneration },
+    );
+    void sup.ref.tell("stopSelf"); // places the stop marker behind the slow message
+    void sup.ref.tell("slow", 30);
+    await sleep(5); // the first incarnation is draining: it refuses new sends
+    const asked = await sup.ref.ask("work", 1);
+    expect(asked.value).toBe(1);
+    expect(log).toEqual(["0:slow", "1:1"]);
     await sup.stop();
   });
 

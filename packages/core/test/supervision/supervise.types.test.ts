@@ -1,7 +1,12 @@
-import { Actor, type ActorRef, type ActorResult } from "@tsactor/core";
+import {
+  Actor,
+  type ActorRef,
+  type ActorResult,
+  type Supervision,
+  type SupervisionResult,
+  supervise,
+} from "@tsactor/core";
 import { describe, expectTypeOf, it } from "vitest";
-import { type Supervision, supervise } from "../../src/supervision/supervise.ts";
-import type { SupervisionResult } from "../../src/supervision/supervision-result.ts";
 
 class Greeter extends Actor<{ greeting: string }> {
   greeting = "";
@@ -35,16 +40,24 @@ describe("supervise types", () => {
   it("ties args and nextArgs to the class's Args", () => {
     // @ts-expect-error: the args must be { greeting: string }
     supervise(Greeter, { greet: "hi" })?.ref.kill();
-    supervise(Greeter, { greeting: "hi" }, {
-      nextArgs: (last) => {
-        expectTypeOf(last).toEqualTypeOf<ActorResult<Greeter>>();
-        return { greeting: last.actor?.greeting ?? "hello" };
+    supervise(
+      Greeter,
+      { greeting: "hi" },
+      {
+        nextArgs: (last) => {
+          expectTypeOf(last).toEqualTypeOf<ActorResult<Greeter>>();
+          return { greeting: last.actor?.greeting ?? "hello" };
+        },
       },
-    }).ref.kill();
-    supervise(Greeter, { greeting: "hi" }, {
-      // @ts-expect-error: nextArgs must return the class's Args
-      nextArgs: () => ({ nope: true }),
-    }).ref.kill();
+    ).ref.kill();
+    supervise(
+      Greeter,
+      { greeting: "hi" },
+      {
+        // @ts-expect-error: nextArgs must return the class's Args
+        nextArgs: () => ({ nope: true }),
+      },
+    ).ref.kill();
     supervise(NoArgs).ref.kill();
   });
 });

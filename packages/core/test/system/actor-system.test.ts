@@ -1,7 +1,11 @@
-import { Actor, type ActorWeak, spawn } from "@tsactor/core";
+import {
+  Actor,
+  type ActorWeak,
+  createActorSystem,
+  isActorSystemClosedError,
+  spawn,
+} from "@tsactor/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createActorSystem } from "../../src/system/actor-system.ts";
-import { isActorSystemClosedError } from "../../src/system/system-closed-error.ts";
 
 afterEach(() => {
   vi.useRealTimers();

@@ -107,6 +107,9 @@ export type ResponseFor<P extends ApiPath, M extends ApiMethod> = ResponseOf<Ope
 export type BodyFor<P extends ApiPath, M extends ApiMethod> =
   OperationOf<P, M> extends { requestBody?: infer B } ? JsonBodyOf<NonNullable<B>> : never;
 
+/** The path parameters `M` on `P` takes, as the schema lists them (`project_id` required). */
+export type PathParamsFor<P extends ApiPath, M extends ApiMethod> = PathParamsOf<OperationOf<P, M>>;
+
 /** The query `M` on `P` takes. */
 export type QueryFor<P extends ApiPath, M extends ApiMethod> = QueryOf<OperationOf<P, M>>;
 

@@ -28,6 +28,7 @@ import {
   createCaptureClient,
   resolveCaptureClient,
 } from "./capture-transport.ts";
+import { isCheckedEvent } from "./checked-event.ts";
 import type { PostHogCaptureEmitter, PostHogCaptureEvents } from "./events.ts";
 import { FlushTimer } from "./flush-timer.ts";
 import type { FlushReport } from "./flush-tracker.ts";
@@ -40,7 +41,6 @@ import {
 import type { PostHogActorOptions, ResolvedActorOptions } from "./options.ts";
 import { resolveActorOptions } from "./options.ts";
 import { DeliveryPipeline, type PipelineStats } from "./pipeline.ts";
-import { takePrepared } from "./prepared.ts";
 import type { CaptureStats, FacadeLink } from "./stats.ts";
 import type { Transport } from "./transport.ts";
 import type {
@@ -177,15 +177,11 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    * @returns The event's uuid, or an `"invalid-event"` error naming the field.
    */
   capture(input: CaptureInput): Result<string, PostHogError> {
-    const sized = this.#beforeSend === undefined ? takePrepared(input) : undefined;
-    if (sized !== undefined) {
-      const event = input as CaptureEvent;
-      if (this.#ready().options.disabled) return Result.ok(event.uuid);
-      const pipeline = this.#pipelineFor(event);
-      if (!pipeline.ok) return this.#refuse(pipeline.error);
-      return pipeline.value.accept(event, sized);
+    if (isCheckedEvent(input)) {
+      // Checked by `prepareCapture` already (the facade's path): not walked again.
+      return this.#beforeSend === undefined ? this.#enqueue(input) : this.#accept(Result.ok(input));
     }
-    return this.#accept(prepareCapture(input));
+    return this.#accept(this.#prepare(input));
   }
 
   /**
@@ -205,7 +201,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    * @param input - As posthog-node's `identify` takes it.
    */
   identify(input: IdentifyInput): Result<string, PostHogError> {
-    return this.#accept(identifyToCapture(input).map((capture) => prepareCapture(capture)));
+    return this.#accept(identifyToCapture(input).map((capture) => this.#prepare(capture)));
   }
 
   /**
@@ -214,7 +210,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    * @param input - As posthog-node's `alias` takes it.
    */
   alias(input: AliasInput): Result<string, PostHogError> {
-    return this.#accept(aliasToCapture(input).map((capture) => prepareCapture(capture)));
+    return this.#accept(aliasToCapture(input).map((capture) => this.#prepare(capture)));
   }
 
   /**
@@ -223,7 +219,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    * @param input - As posthog-node's `groupIdentify` takes it.
    */
   groupIdentify(input: GroupIdentifyInput): Result<string, PostHogError> {
-    return this.#accept(groupIdentifyToCapture(input).map((capture) => prepareCapture(capture)));
+    return this.#accept(groupIdentifyToCapture(input).map((capture) => this.#prepare(capture)));
   }
 
   /**
@@ -278,18 +274,32 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
     return { pipeline: this.#pipeline as DeliveryPipeline, options: this.#options };
   }
 
+  /** Checks an event as the facade does (`prepareCapture`, with the actor's `disableGeoip`). */
+  #prepare(input: CaptureInput): Result<CaptureEvent, PostHogError> {
+    return prepareCapture(input, Date.now(), this.#ready().options.disableGeoip);
+  }
+
   #accept(prepared: Result<CaptureEvent, PostHogError>): Result<string, PostHogError> {
-    const { options } = this.#ready();
     const event = prepared.ok ? this.#filter(prepared.value) : prepared;
     if (!event.ok) return this.#refuse(event.error);
     if (event.value === null) {
       this.#filtered += 1;
       return Result.ok(prepared.value?.uuid ?? "");
     }
-    if (options.disabled) return Result.ok(event.value.uuid);
-    const pipeline = this.#pipelineFor(event.value);
-    if (!pipeline.ok) return this.#refuse(pipeline.error);
-    const accepted = pipeline.value.accept(event.value);
+    return this.#enqueue(event.value);
+  }
+
+  /** Queues a checked event on the pipeline of its route (nothing when disabled). */
+  #enqueue(event: CaptureEvent): Result<string, PostHogError> {
+    const { pipeline: main, options } = this.#ready();
+    if (options.disabled) return Result.ok(event.uuid);
+    let pipeline = main;
+    if (event.route !== undefined) {
+      const routed = this.#pipelineFor(event);
+      if (!routed.ok) return this.#refuse(routed.error);
+      pipeline = routed.value;
+    }
+    const accepted = pipeline.accept(event);
     return accepted.ok ? accepted : this.#refuse(accepted.error);
   }
 
@@ -361,7 +371,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
       );
     }
     if (changed === null) return Result.ok(null);
-    return prepareCapture(changed);
+    return this.#prepare(changed);
   }
 
   /**
@@ -386,7 +396,7 @@ function prepareUnprocessed(
 ): Result<CaptureEvent, PostHogError> | undefined {
   switch (name as CaptureMessage) {
     case "capture":
-      return prepareCapture(payload as CaptureInput);
+      return isCheckedEvent(payload) ? Result.ok(payload) : prepareCapture(payload as CaptureInput);
     case "captureAi":
       return prepareCapture({ ...(payload as CaptureInput), route: "ai" });
     case "identify":

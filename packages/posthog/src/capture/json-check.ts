@@ -1,10 +1,14 @@
 /**
- * Finds what JSON cannot carry in a value before it is queued: a BigInt, a function, a
- * symbol, or a cycle, each named by its path (`properties.user.id`). `JSON.stringify`
- * throws on BigInt and cycles but silently drops functions and symbols; an event must not
- * lose a property without a word, so all four are errors here. Shared references that are
- * not cycles are fine, and so is anything with a `toJSON` method (a `Date`). The path is
- * only built when a problem is found, so the common case costs one walk and no strings.
+ * Checks, in one walk, that a value can go into JSON and bounds its size. What JSON cannot
+ * carry — a BigInt, a function, a symbol, or a cycle — is reported by its path
+ * (`properties.user.id`): `JSON.stringify` throws on BigInt and cycles but silently drops
+ * functions and symbols, and an event must not lose a property without a word. Shared
+ * references that are not cycles are fine, and so is anything with a `toJSON` method (a
+ * `Date`). Otherwise the answer is an upper bound on the UTF-8 bytes of the value's JSON
+ * (a character of a string costs at most 6 bytes, `\u001f`), so that an event far below
+ * PostHog's per-event limit needs no serialisation to be accepted; the bound is `Infinity`
+ * when a `toJSON` other than a `Date`'s is met. The path is only built when a problem is
+ * found, so the common case costs one walk and no strings.
  */
 
 /** Why a value cannot go into JSON, and where. */
@@ -21,6 +25,44 @@ interface Found {
   readonly segments: string[];
 }
 
+/** The most bytes a JSON number takes (`-1.7976931348623157e+308`). */
+const NUMBER_BYTES = 24;
+/** A `Date`'s JSON: its ISO string in quotes, or `null`. */
+const DATE_BYTES = 26;
+
+/**
+ * The most bytes a string takes in JSON: its quotes, and at most 6 bytes a UTF-16 unit (a
+ * control character escaped as `\u00XX`; non-ASCII text takes at most 3).
+ *
+ * @param text - The string.
+ * @example
+ * ```ts
+ * jsonStringBound("abc"); // 20
+ * ```
+ */
+export function jsonStringBound(text: string): number {
+  return text.length * 6 + 2;
+}
+
+/**
+ * The first value that JSON cannot carry, or an upper bound on the UTF-8 bytes of the
+ * value's JSON when the whole value is fine.
+ *
+ * @param value - The value to check.
+ * @param root - The name of the value, used as the start of the path.
+ * @returns The problem, or the bound (`Infinity` when a custom `toJSON` makes it unknown).
+ * @example
+ * ```ts
+ * checkJson({ n: 1n }, "properties"); // { path: "properties.n", problem: "is a BigInt …" }
+ * checkJson({ plan: "pro" }, "properties"); // 50: at most that many bytes
+ * ```
+ */
+export function checkJson(value: unknown, root: string): JsonProblem | number {
+  const found = walk(value, []);
+  if (typeof found === "number") return found;
+  return { path: root + found.segments.reverse().join(""), problem: found.problem };
+}
+
 /**
  * The first value that JSON cannot carry, or `undefined` when the whole value is fine.
  *
@@ -32,13 +74,20 @@ interface Found {
  * ```
  */
 export function findJsonProblem(value: unknown, root: string): JsonProblem | undefined {
-  const found = walk(value, []);
-  if (found === undefined) return undefined;
-  return { path: root + found.segments.reverse().join(""), problem: found.problem };
+  const checked = checkJson(value, root);
+  return typeof checked === "number" ? undefined : checked;
 }
 
-function walk(value: unknown, ancestors: object[]): Found | undefined {
+function walk(value: unknown, ancestors: object[]): Found | number {
   switch (typeof value) {
+    case "string":
+      return jsonStringBound(value);
+    case "number":
+      return NUMBER_BYTES;
+    case "boolean":
+      return 5;
+    case "undefined":
+      return 4; // `null` in an array; left out of an object
     case "bigint":
       return {
         problem: "is a BigInt, which JSON cannot carry (convert it to a string)",
@@ -48,41 +97,48 @@ function walk(value: unknown, ancestors: object[]): Found | undefined {
       return { problem: "is a function, which JSON cannot carry", segments: [] };
     case "symbol":
       return { problem: "is a symbol, which JSON cannot carry", segments: [] };
-    case "object":
-      break;
-    default:
-      return undefined;
   }
-  if (value === null) return undefined;
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
-  if (ancestors.includes(value)) {
+  if (value === null) return 4;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return value instanceof Date ? DATE_BYTES : Number.POSITIVE_INFINITY;
+  }
+  if (ancestors.includes(value as object)) {
     return {
       problem: "refers back to one of its parents (a cycle), which JSON cannot carry",
       segments: [],
     };
   }
-  ancestors.push(value);
-  try {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const found = walk(value[i], ancestors);
-        if (found) {
-          found.segments.push(`[${i}]`);
-          return found;
-        }
-      }
-      return undefined;
+  ancestors.push(value as object);
+  const found = Array.isArray(value)
+    ? walkArray(value, ancestors)
+    : walkObject(value as Record<string, unknown>, ancestors);
+  ancestors.pop();
+  return found;
+}
+
+function walkArray(array: readonly unknown[], ancestors: object[]): Found | number {
+  let bytes = 2;
+  for (let i = 0; i < array.length; i++) {
+    const found = walk(array[i], ancestors);
+    if (typeof found !== "number") {
+      found.segments.push(`[${i}]`);
+      return found;
     }
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
-      const found = walk((value as Record<string, unknown>)[key], ancestors);
-      if (found) {
-        found.segments.push(`.${key}`);
-        return found;
-      }
-    }
-    return undefined;
-  } finally {
-    ancestors.pop();
+    bytes += found + 1;
   }
+  return bytes;
+}
+
+function walkObject(record: Record<string, unknown>, ancestors: object[]): Found | number {
+  let bytes = 2;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const found = walk(record[key], ancestors);
+    if (typeof found !== "number") {
+      found.segments.push(`.${key}`);
+      return found;
+    }
+    bytes += jsonStringBound(key) + 2 + found; // the key, `:` and `,`
+  }
+  return bytes;
 }

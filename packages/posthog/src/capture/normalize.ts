@@ -10,7 +10,8 @@
  */
 import { Result } from "typescript-result";
 import { PostHogError } from "../errors/posthog-error.ts";
-import { findJsonProblem } from "./json-check.ts";
+import { CheckedEvent } from "./checked-event.ts";
+import { checkJson, jsonStringBound } from "./json-check.ts";
 import type {
   AliasInput,
   CaptureEvent,
@@ -22,6 +23,7 @@ import type {
 } from "./types.ts";
 import { UUID_PATTERN, uuidv7 } from "./uuid.ts";
 import { type EventOptions, eventOptionsToProperties } from "./v1/event-options.ts";
+import { MAX_EVENT_BYTES, sizeWireEvent, toWire } from "./wire.ts";
 
 /** The longest `distinctId` or `event` name accepted, in characters. */
 export const MAX_NAME_LENGTH = 200;
@@ -79,12 +81,41 @@ export function toIsoTimestamp(value: Date | string | number): string | undefine
   return date.toISOString();
 }
 
+/** The ISO string of the last millisecond stamped, so that a burst formats each millisecond once. */
+let stampedMs = Number.NaN;
+let stampedIso = "";
+
 /**
- * Validates an event and fixes its `uuid` and `timestamp`.
+ * The current time as PostHog's timestamp, ISO 8601 in UTC.
+ *
+ * @param now - Unix milliseconds.
+ */
+function isoAt(now: number): string {
+  if (now !== stampedMs) {
+    stampedIso = new Date(now).toISOString();
+    stampedMs = now;
+  }
+  return stampedIso;
+}
+
+/**
+ * Bytes of an event's JSON besides its properties and groups: the field names, the uuid,
+ * the timestamp and `type`, and the `$lib`, `$lib_version` and `$geoip_disable` properties,
+ * with room to spare.
+ */
+const WIRE_OVERHEAD_BYTES = 512;
+
+/**
+ * Validates an event and fixes its `uuid` and `timestamp`, and refuses one over PostHog's
+ * per-event limit: an upper bound on its size, taken in the same walk that checks its
+ * properties, decides, and only an event whose bound exceeds the limit is serialised to
+ * learn its exact size.
  *
  * @param input - What the caller handed over (checked field by field, whatever its type).
  * @param now - The current time, used when the event has no timestamp.
- * @returns The normalised event, or an `"invalid-event"` error naming the field at fault.
+ * @param disableGeoip - The actor-wide `disableGeoip` option (it adds a property to measure).
+ * @returns The normalised event (a {@link CheckedEvent}), or an `"invalid-event"` error
+ * naming the field at fault.
  * @example
  * ```ts
  * const result = prepareCapture({ distinctId: "u1", event: "signed_up" });
@@ -94,35 +125,45 @@ export function toIsoTimestamp(value: Date | string | number): string | undefine
 export function prepareCapture(
   input: CaptureInput,
   now: number = Date.now(),
+  disableGeoip = false,
 ): Result<CaptureEvent, Invalid> {
   if (!isPlainRecord(input)) return invalid("event", `expected an object, got ${describe(input)}`);
   const bad = checkName(input.distinctId, "distinctId") ?? checkName(input.event, "event");
   if (bad) return bad;
 
-  const { properties, groups, timestamp, uuid, disableGeoip } = input;
+  const { properties, groups, timestamp, uuid } = input;
+  let bound = WIRE_OVERHEAD_BYTES + 6 * (input.distinctId.length + input.event.length);
   if (properties !== undefined) {
     if (!isPlainRecord(properties)) {
       return invalid("properties", `\`properties\` must be an object, got ${describe(properties)}`);
     }
-    const problem = findJsonProblem(properties, "properties");
-    if (problem) return invalid(problem.path, `\`${problem.path}\` ${problem.problem}`);
+    const checked = checkJson(properties, "properties");
+    if (typeof checked !== "number") {
+      return invalid(checked.path, `\`${checked.path}\` ${checked.problem}`);
+    }
+    bound += checked;
   }
   if (groups !== undefined) {
     if (!isPlainRecord(groups)) {
       return invalid("groups", `\`groups\` must be an object, got ${describe(groups)}`);
     }
-    for (const [type, key] of Object.entries(groups)) {
-      if (typeof key !== "string" && typeof key !== "number") {
+    for (const type in groups) {
+      if (!Object.hasOwn(groups, type)) continue;
+      const key = groups[type];
+      if (typeof key === "string") bound += jsonStringBound(key);
+      else if (typeof key === "number") bound += 24;
+      else {
         return invalid(
           `groups.${type}`,
           `\`groups.${type}\` must be a string or a number, got ${describe(key)}`,
         );
       }
+      bound += jsonStringBound(type) + 2;
     }
   }
   let fixedTimestamp: string;
   if (timestamp === undefined) {
-    fixedTimestamp = new Date(now).toISOString();
+    fixedTimestamp = isoAt(now);
   } else {
     const iso = toIsoTimestamp(timestamp);
     if (iso === undefined) {
@@ -133,34 +174,40 @@ export function prepareCapture(
   if (uuid !== undefined && (typeof uuid !== "string" || !UUID_PATTERN.test(uuid))) {
     return invalid("uuid", `\`uuid\` must be a UUID, got ${describe(uuid)}`);
   }
-  if (disableGeoip !== undefined && typeof disableGeoip !== "boolean") {
+  const eventGeoip = input.disableGeoip;
+  if (eventGeoip !== undefined && typeof eventGeoip !== "boolean") {
     return invalid("disableGeoip", `\`disableGeoip\` must be a boolean`);
   }
   const { route } = input;
   if (route !== undefined && route !== "ai") {
     return invalid("route", `\`route\` must be "ai" when given, got ${describe(route)}`);
   }
-  const sentinels = optionProperties(input.options);
-  if (!sentinels.ok) return sentinels;
-  const flagged = flagProperties(input.flags);
-  if (!flagged.ok) return flagged;
+  let merged = properties;
+  if (input.options !== undefined || input.flags !== undefined) {
+    const sentinels = optionProperties(input.options);
+    if (!sentinels.ok) return sentinels;
+    const flagged = flagProperties(input.flags);
+    if (!flagged.ok) return flagged;
+    if (flagged.value !== undefined || sentinels.value !== undefined) {
+      merged = { ...flagged.value, ...properties, ...sentinels.value };
+      bound = Number.POSITIVE_INFINITY; // flag properties are not walked: measure exactly
+    }
+  }
 
-  const event: {
-    -readonly [K in keyof CaptureEvent]: CaptureEvent[K];
-  } = {
+  const event = new CheckedEvent({
     distinctId: input.distinctId,
     event: input.event,
     timestamp: fixedTimestamp,
     uuid: uuid === undefined ? uuidv7(now) : uuid.toLowerCase(),
-  };
-  if (flagged.value !== undefined || sentinels.value !== undefined) {
-    event.properties = { ...flagged.value, ...properties, ...sentinels.value };
-  } else if (properties !== undefined) {
-    event.properties = properties;
+    properties: merged,
+    groups: groups as Groups | undefined,
+    disableGeoip: eventGeoip,
+    route,
+  });
+  if (bound > MAX_EVENT_BYTES) {
+    const sized = sizeWireEvent(toWire(event, disableGeoip));
+    if (!sized.ok) return sized;
   }
-  if (groups !== undefined) event.groups = groups as Groups;
-  if (disableGeoip !== undefined) event.disableGeoip = disableGeoip;
-  if (route !== undefined) event.route = route;
   return Result.ok(event);
 }
 

@@ -20,9 +20,10 @@ import { Result } from "typescript-result";
 import type { PostHogError } from "../errors/posthog-error.ts";
 import type { PostHogLogger } from "./logger.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { kyRetryOptions, retryAfterFloor } from "./retry-policy.ts";
+import { kyRetryOptions } from "./retry-policy.ts";
 import { apiError, BodyEncodingError, toPostHogError } from "./to-error.ts";
 import { VERSION } from "./version.ts";
+import { readBodyWithin, waitForRetryAfter } from "./waits.ts";
 
 /**
  * What a call's `onRetry` receives before each retry.
@@ -223,9 +224,12 @@ export class Transport {
     options: CallOptions,
   ): BeforeRetryHook {
     return async ({ error, retryCount }) => {
-      const floor = retryAfterFloor(error, this.#options.retry.maxRetryAfterMs);
-      const waited = Date.now() - state.failedAt;
-      if (floor > waited) await sleep(floor - waited, options.signal);
+      await waitForRetryAfter(
+        error,
+        this.#options.retry.maxRetryAfterMs,
+        state.failedAt,
+        options.signal,
+      );
       const delayMs = Date.now() - state.failedAt;
       const failure = await describeFailure(error);
       const info: RetryInfo = {
@@ -277,48 +281,4 @@ async function describeFailure(
     return { status: error.response.status, error: await apiError(error.response.clone()) };
   }
   return { status: undefined, error: await toPostHogError(error, undefined) };
-}
-
-/** Reads a body, giving up after `ms`: `undefined` then, and the body is cancelled. */
-async function readBodyWithin(response: Response, ms: number): Promise<Uint8Array | undefined> {
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<"expired">((resolve) => {
-    timer = setTimeout(() => resolve("expired"), ms);
-  });
-  try {
-    for (;;) {
-      const next = await Promise.race([reader.read(), expired]);
-      if (next === "expired") {
-        reader.cancel().catch(() => {});
-        return undefined;
-      }
-      if (next.done) break;
-      chunks.push(next.value);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

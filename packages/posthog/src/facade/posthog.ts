@@ -21,7 +21,6 @@ import {
   identifyToCapture,
   prepareCapture,
 } from "../capture/normalize.ts";
-import { markPrepared } from "../capture/prepared.ts";
 import { type CaptureStats, EMPTY_STATS, type FacadeLink } from "../capture/stats.ts";
 import type {
   AliasInput,
@@ -30,7 +29,6 @@ import type {
   GroupIdentifyInput,
   IdentifyInput,
 } from "../capture/types.ts";
-import { sizeWireEvent, toWire } from "../capture/wire.ts";
 import type { PostHogClient } from "../client/posthog-client.ts";
 import { PostHogError } from "../errors/posthog-error.ts";
 import { buildExceptionEvent } from "../exceptions/exception-event.ts";
@@ -152,7 +150,7 @@ export class PostHog {
    * ```
    */
   capture(input: CaptureInput): Result<string, PostHogError> {
-    return this.#hand(prepareCapture(input));
+    return this.#hand(this.#prepare(input));
   }
 
   /**
@@ -167,7 +165,7 @@ export class PostHog {
    * ```
    */
   captureAi(input: CaptureInput): Result<string, PostHogError> {
-    return this.#hand(prepareCapture({ ...input, route: "ai" }));
+    return this.#hand(this.#prepare({ ...input, route: "ai" }));
   }
 
   /**
@@ -202,7 +200,7 @@ export class PostHog {
    * @returns The event's uuid, or an error as {@link PostHog.capture}.
    */
   identify(input: IdentifyInput): Result<string, PostHogError> {
-    return this.#hand(identifyToCapture(input).map((capture) => prepareCapture(capture)));
+    return this.#hand(identifyToCapture(input).map((capture) => this.#prepare(capture)));
   }
 
   /**
@@ -212,7 +210,7 @@ export class PostHog {
    * @returns The event's uuid, or an error as {@link PostHog.capture}.
    */
   alias(input: AliasInput): Result<string, PostHogError> {
-    return this.#hand(aliasToCapture(input).map((capture) => prepareCapture(capture)));
+    return this.#hand(aliasToCapture(input).map((capture) => this.#prepare(capture)));
   }
 
   /**
@@ -222,7 +220,7 @@ export class PostHog {
    * @returns The event's uuid, or an error as {@link PostHog.capture}.
    */
   groupIdentify(input: GroupIdentifyInput): Result<string, PostHogError> {
-    return this.#hand(groupIdentifyToCapture(input).map((capture) => prepareCapture(capture)));
+    return this.#hand(groupIdentifyToCapture(input).map((capture) => this.#prepare(capture)));
   }
 
   /**
@@ -448,12 +446,14 @@ export class PostHog {
     };
   }
 
+  #prepare(input: CaptureInput): Result<CaptureEvent, PostHogError> {
+    return prepareCapture(input, Date.now(), this.#disableGeoip);
+  }
+
+  /** Hands a checked event to the actor: it trusts the check (a `CheckedEvent`) and does not repeat it. */
   #hand(prepared: Result<CaptureEvent, PostHogError>): Result<string, PostHogError> {
     if (!prepared.ok) return prepared;
     const event = prepared.value;
-    const sized = sizeWireEvent(toWire(event, this.#disableGeoip));
-    if (!sized.ok) return sized;
-    markPrepared(event, sized.value);
     const told = this.ref.tryTell("capture", event);
     if (told.ok) return Result.ok(event.uuid);
     const reason = told.error.kind === "mailbox-full" ? "mailbox-full" : "stopped";

@@ -347,13 +347,7 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     distinctId: string,
     options: FlagEvaluationOptions = {},
   ): Promise<Result<FeatureFlagResult, FeatureFlagsError>> {
-    const record = await this.#single(
-      key,
-      distinctId,
-      options,
-      options.sendFeatureFlagEvents,
-      undefined,
-    );
+    const record = await this.#single(key, distinctId, options);
     if (!record.ok) return record;
     const flag = record.value;
     return Result.ok({
@@ -378,13 +372,7 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     distinctId: string,
     options: FlagEvaluationOptions = {},
   ): Promise<Result<FlagValue, FeatureFlagsError>> {
-    const record = await this.#single(
-      key,
-      distinctId,
-      options,
-      options.sendFeatureFlagEvents,
-      undefined,
-    );
+    const record = await this.#single(key, distinctId, options);
     return record.ok ? Result.ok(flagValueOf(record.value)) : record;
   }
 
@@ -400,13 +388,7 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     distinctId: string,
     options: FlagEvaluationOptions = {},
   ): Promise<Result<boolean, FeatureFlagsError>> {
-    const record = await this.#single(
-      key,
-      distinctId,
-      options,
-      options.sendFeatureFlagEvents,
-      undefined,
-    );
+    const record = await this.#single(key, distinctId, options);
     return record.ok ? Result.ok(record.value.enabled) : record;
   }
 
@@ -606,13 +588,17 @@ export class FeatureFlags extends EventEmitter<FeatureFlagsEvents> {
     return parsed;
   }
 
-  /** One flag, as posthog-node's single-flag getters: local, else remote; then the event. */
+  /**
+   * One flag, as posthog-node's single-flag getters: local, else remote; then the event,
+   * sent when `send` (the call's `sendFeatureFlagEvents` by default) or else the client says
+   * so. A `matchValue` takes that value's local payload instead of evaluating.
+   */
   async #single(
     key: string,
     distinctId: string,
     options: FlagEvaluationOptions,
-    send: boolean | undefined,
-    matchValue: FlagValue | undefined,
+    send: boolean | undefined = options.sendFeatureFlagEvents,
+    matchValue?: FlagValue,
   ): Promise<Result<EvaluatedFlag, FeatureFlagsError>> {
     const context = this.#context(distinctId, options);
     if (!context.ok) return context;

@@ -35,10 +35,8 @@ export type PropertyMatcher = (properties: Properties, nowMs: number) => boolean
 
 type ValueMatcher = (actual: unknown, nowMs: number) => boolean | Unresolved;
 
-/** Operators that compare `null` as the text `"null"`, as PostHog's service does. */
-const NULL_AS_TEXT = new Set([
-  "exact",
-  "is_not",
+/** The text operators: they match any value, read as text. */
+const TEXT_OPERATORS = [
   "icontains",
   "not_icontains",
   "starts_with",
@@ -47,19 +45,15 @@ const NULL_AS_TEXT = new Set([
   "not_ends_with",
   "regex",
   "not_regex",
-]);
+];
+
+/** Operators that compare `null` as the text `"null"`, as PostHog's service does. */
+const NULL_AS_TEXT = new Set(["exact", "is_not", ...TEXT_OPERATORS]);
 
 const ALWAYS_SUPPORTED = new Set([
   "is_set",
   "is_not_set",
-  "icontains",
-  "not_icontains",
-  "starts_with",
-  "not_starts_with",
-  "ends_with",
-  "not_ends_with",
-  "regex",
-  "not_regex",
+  ...TEXT_OPERATORS,
   "gt",
   "gte",
   "lt",
@@ -81,6 +75,12 @@ const SEMVER_RANGES: ReadonlyMap<string, (value: unknown) => SemverRange | undef
   ["semver_wildcard", wildcardRange],
 ]);
 
+/** PostHog's operator as text, `exact` when absent. */
+function operatorName(operator: unknown): string {
+  if (typeof operator === "string" && operator !== "") return operator;
+  return operator ? String(operator) : "exact";
+}
+
 /**
  * Compiles one property filter.
  *
@@ -96,12 +96,7 @@ export function compilePropertyFilter(
   value: unknown,
   matchingVersion: number | undefined,
 ): PropertyMatcher {
-  const op =
-    typeof operator === "string" && operator !== ""
-      ? operator
-      : operator
-        ? String(operator)
-        : "exact";
+  const op = operatorName(operator);
   const unusable = filterIsUsable(op, value) ? undefined : UNSUPPORTED;
   const nullAsText = NULL_AS_TEXT.has(op);
   const body = compileOperator(op, value, matchingVersion);
@@ -130,12 +125,7 @@ export function compilePropertyFilter(
  * @internal
  */
 export function filterIsUsable(operator: unknown, value: unknown): boolean {
-  const op =
-    typeof operator === "string" && operator !== ""
-      ? operator
-      : operator
-        ? String(operator)
-        : "exact";
+  const op = operatorName(operator);
   if (op === "exact" || op === "is_not") {
     const items = Array.isArray(value) ? value : [value];
     for (const item of items) if (exactText(item) === undefined) return false;

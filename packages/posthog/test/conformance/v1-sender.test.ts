@@ -1,22 +1,12 @@
 import ky from "ky";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { WireEvent } from "../../src/capture/types.ts";
 import { uuidv7 } from "../../src/capture/uuid.ts";
 import { sendV1Batch, type V1SenderOptions } from "../../src/capture/v1/v1-sender.ts";
 import { isCompressionSupported } from "../../src/client/compression.ts";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import { sharedTestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+const server = await sharedTestServer();
 
 function events(count: number): WireEvent[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -6,30 +6,18 @@
  * that `capture({ flags })` accepts, local evaluation with a personal key, and a shutdown
  * that stops the poller.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PostHogError } from "../../src/errors/posthog-error.ts";
 import type { FeatureFlagsError } from "../../src/flags/errors.ts";
 import { createPostHog, type PostHog, type PostHogOptions } from "../../src/index.ts";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import { serverPerTest } from "../support/test-server.ts";
 
 const API_KEY = "phc_flags_facade";
 const PERSONAL_KEY = "phx_flags_facade";
-let server: TestServer;
-const shutdowns: (() => Promise<unknown>)[] = [];
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const shutdown of shutdowns.splice(0)) await shutdown();
-  await server.close();
-});
+const env = serverPerTest();
 
 function posthogFor(options: Partial<PostHogOptions> = {}): PostHog {
-  const posthog = createPostHog({ apiKey: API_KEY, host: server.url, ...options });
-  shutdowns.push(() => posthog.shutdown(0));
-  return posthog;
+  return env.posthog({ apiKey: API_KEY, ...options });
 }
 
 function errorsOf(posthog: PostHog): (PostHogError | FeatureFlagsError)[] {
@@ -50,13 +38,13 @@ function rolledOut(key: string, extra: Record<string, unknown> = {}) {
 
 describe("createPostHog feature flags", () => {
   it("asks /flags?v=2 for one flag and answers its value", async () => {
-    server.setFlags({ flags: { checkout: "variant-a", beta: true } });
+    env.server.setFlags({ flags: { checkout: "variant-a", beta: true } });
     const posthog = posthogFor();
     expect(await posthog.getFeatureFlag("checkout", "u1", { disableGeoip: true })).toBe(
       "variant-a",
     );
     expect(await posthog.isFeatureEnabled("beta", "u1")).toBe(true);
-    const [request] = server.requestsTo("flags");
+    const [request] = env.server.requestsTo("flags");
     expect(request?.query.v).toBe("2");
     expect(request?.headers.authorization).toBeUndefined();
     expect(request?.body).toMatchObject({
@@ -74,17 +62,17 @@ describe("createPostHog feature flags", () => {
     const posthog = posthogFor();
     posthog.capture({ distinctId: "u1", event: "page" });
     await posthog.flush();
-    expect(server.requestsTo("flags")).toHaveLength(0);
-    expect(server.requestsTo("flag-definitions")).toHaveLength(0);
+    expect(env.server.requestsTo("flags")).toHaveLength(0);
+    expect(env.server.requestsTo("flag-definitions")).toHaveLength(0);
   });
 
   it("sends $feature_flag_called through the capture actor, with $groups when groups are given", async () => {
-    server.setFlags({ flags: { beta: true } });
+    env.server.setFlags({ flags: { beta: true } });
     const posthog = posthogFor();
     await posthog.getFeatureFlag("beta", "u1", { groups: { company: "acme" } });
     await posthog.getFeatureFlag("beta", "u1", { groups: { company: "acme" } });
     expect(await posthog.flush()).toMatchObject({ delivered: 1 });
-    const [event, ...rest] = server.events;
+    const [event, ...rest] = env.server.events;
     expect(rest).toHaveLength(0);
     expect(event).toMatchObject({
       event: "$feature_flag_called",
@@ -99,7 +87,7 @@ describe("createPostHog feature flags", () => {
   });
 
   it("answers undefined or the default when /flags fails, emits the typed error, and never throws", async () => {
-    server.setFaults({ kind: "always", route: "flags", fault: 500 });
+    env.server.setFaults({ kind: "always", route: "flags", fault: 500 });
     const posthog = posthogFor();
     const errors = errorsOf(posthog);
     expect(await posthog.getFeatureFlag("beta", "u1")).toBeUndefined();
@@ -118,7 +106,7 @@ describe("createPostHog feature flags", () => {
   });
 
   it("answers undefined for a flag PostHog does not have, without an error event", async () => {
-    server.setFlags({ flags: { beta: true } });
+    env.server.setFlags({ flags: { beta: true } });
     const posthog = posthogFor();
     const errors = errorsOf(posthog);
     expect(await posthog.getFeatureFlag("nope", "u1")).toBeUndefined();
@@ -132,11 +120,11 @@ describe("createPostHog feature flags", () => {
     const errors = errorsOf(posthog);
     expect(await posthog.getFeatureFlag("beta", "")).toBeUndefined();
     expect(errors[0]).toMatchObject({ kind: "invalid-input" });
-    expect(server.requestsTo("flags")).toHaveLength(0);
+    expect(env.server.requestsTo("flags")).toHaveLength(0);
   });
 
   it("gives payloads and bulk values", async () => {
-    server.setFlags({
+    env.server.setFlags({
       flags: { banner: { variant: "b", payload: { color: "blue" } }, beta: true, off: false },
     });
     const posthog = posthogFor();
@@ -147,14 +135,14 @@ describe("createPostHog feature flags", () => {
       featureFlagPayloads: { banner: { color: "blue" } },
     });
     await posthog.flush();
-    expect(server.events).toHaveLength(0);
+    expect(env.server.events).toHaveLength(0);
   });
 
   it("evaluates once into a snapshot that capture({ flags }) attaches", async () => {
-    server.setFlags({ flags: { beta: true, checkout: "variant-a", off: false } });
+    env.server.setFlags({ flags: { beta: true, checkout: "variant-a", off: false } });
     const posthog = posthogFor();
     const flags = await posthog.evaluateFlags("u1");
-    expect(server.requestsTo("flags")).toHaveLength(1);
+    expect(env.server.requestsTo("flags")).toHaveLength(1);
     expect(flags.isEnabled("beta")).toBe(true);
     posthog.capture({ distinctId: "u1", event: "all", flags });
     posthog.capture({
@@ -164,24 +152,24 @@ describe("createPostHog feature flags", () => {
       properties: { "$feature/beta": "mine" },
     });
     await posthog.flush();
-    const all = server.events.find((event) => event.event === "all");
+    const all = env.server.events.find((event) => event.event === "all");
     expect(all?.properties).toMatchObject({
       "$feature/beta": true,
       "$feature/checkout": "variant-a",
       "$feature/off": false,
       $active_feature_flags: ["beta", "checkout"],
     });
-    const accessed = server.events.find((event) => event.event === "accessed");
+    const accessed = env.server.events.find((event) => event.event === "accessed");
     expect(accessed?.properties).toMatchObject({
       "$feature/beta": "mine",
       $active_feature_flags: ["beta"],
     });
     expect(accessed?.properties).not.toHaveProperty("$feature/checkout");
-    expect(server.requestsTo("flags")).toHaveLength(1);
+    expect(env.server.requestsTo("flags")).toHaveLength(1);
   });
 
   it("gives an empty snapshot and an error event when evaluateFlags fails", async () => {
-    server.setFaults({ kind: "always", route: "flags", fault: 503 });
+    env.server.setFaults({ kind: "always", route: "flags", fault: 503 });
     const posthog = posthogFor();
     const errors = errorsOf(posthog);
     const flags = await posthog.evaluateFlags("u1");
@@ -191,7 +179,7 @@ describe("createPostHog feature flags", () => {
   });
 
   it("gives up on a /flags answer slower than featureFlagsRequestTimeoutMs", async () => {
-    server.setFaults({ kind: "always", route: "flags", fault: { kind: "delay", ms: 3_000 } });
+    env.server.setFaults({ kind: "always", route: "flags", fault: { kind: "delay", ms: 3_000 } });
     const posthog = posthogFor({ featureFlagsRequestTimeoutMs: 100 });
     const errors = errorsOf(posthog);
     expect(await posthog.getFeatureFlag("beta", "u1", { defaultValue: false })).toBe(false);
@@ -200,33 +188,33 @@ describe("createPostHog feature flags", () => {
   });
 
   it("evaluates locally with a personal key: definitions polled, no /flags request", async () => {
-    server.setFlagDefinitions({ flags: [rolledOut("beta")] });
+    env.server.setFlagDefinitions({ flags: [rolledOut("beta")] });
     const posthog = posthogFor({ personalApiKey: PERSONAL_KEY });
     expect(await posthog.waitForLocalEvaluationReady(2_000)).toBe(true);
     expect(await posthog.getFeatureFlag("beta", "u1")).toBe(true);
     expect(await posthog.getAllFlags("u1")).toEqual({ beta: true });
-    expect(server.requestsTo("flags")).toHaveLength(0);
-    const [request] = server.requestsTo("flag-definitions");
+    expect(env.server.requestsTo("flags")).toHaveLength(0);
+    const [request] = env.server.requestsTo("flag-definitions");
     expect(request?.headers.authorization).toBe(`Bearer ${PERSONAL_KEY}`);
     await posthog.reloadFeatureFlags();
-    expect(server.requestsTo("flag-definitions")).toHaveLength(2);
+    expect(env.server.requestsTo("flag-definitions")).toHaveLength(2);
     await posthog.flush();
-    expect(server.events[0]?.properties).toMatchObject({ locally_evaluated: true });
+    expect(env.server.events[0]?.properties).toMatchObject({ locally_evaluated: true });
   });
 
   it("never asks PostHog with onlyEvaluateLocally", async () => {
-    server.setFlagDefinitions({ flags: [rolledOut("beta")] });
-    server.setFlags({ flags: { remote_only: true } });
+    env.server.setFlagDefinitions({ flags: [rolledOut("beta")] });
+    env.server.setFlags({ flags: { remote_only: true } });
     const posthog = posthogFor({ personalApiKey: PERSONAL_KEY, onlyEvaluateLocally: true });
     const errors = errorsOf(posthog);
     expect(await posthog.getFeatureFlag("beta", "u1")).toBe(true);
     expect(await posthog.getFeatureFlag("remote_only", "u1")).toBeUndefined();
-    expect(server.requestsTo("flags")).toHaveLength(0);
+    expect(env.server.requestsTo("flags")).toHaveLength(0);
     expect(errors).toEqual([]);
   });
 
   it("reports a personal key the definitions route refuses as an error event", async () => {
-    server.setFaults({ kind: "always", route: "flag-definitions", fault: 401 });
+    env.server.setFaults({ kind: "always", route: "flag-definitions", fault: 401 });
     const posthog = posthogFor({ personalApiKey: PERSONAL_KEY });
     const errors = errorsOf(posthog);
     expect(await posthog.waitForLocalEvaluationReady(300)).toBe(false);
@@ -234,27 +222,27 @@ describe("createPostHog feature flags", () => {
   });
 
   it("stops polling the definitions on shutdown", async () => {
-    server.setFlagDefinitions({ flags: [rolledOut("beta")] });
+    env.server.setFlagDefinitions({ flags: [rolledOut("beta")] });
     const posthog = createPostHog({
       apiKey: API_KEY,
-      host: server.url,
+      host: env.server.url,
       personalApiKey: PERSONAL_KEY,
       featureFlagsPollingIntervalMs: 20,
     });
     await posthog.waitForLocalEvaluationReady(2_000);
-    await server.waitForRequests(3);
+    await env.server.waitForRequests(3);
     await posthog.shutdown(1_000);
-    const polled = server.requestsTo("flag-definitions").length;
+    const polled = env.server.requestsTo("flag-definitions").length;
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(server.requestsTo("flag-definitions")).toHaveLength(polled);
+    expect(env.server.requestsTo("flag-definitions")).toHaveLength(polled);
     expect(await posthog.getFeatureFlag("beta", "u1")).toBeUndefined();
   });
 
   it("makes no flag request at all when disabled", async () => {
-    server.setFlagDefinitions({ flags: [rolledOut("beta")] });
-    server.setFlags({ flags: { beta: true } });
+    env.server.setFlagDefinitions({ flags: [rolledOut("beta")] });
+    env.server.setFlags({ flags: { beta: true } });
     const posthog = posthogFor({ disabled: true, personalApiKey: PERSONAL_KEY });
     expect(await posthog.getFeatureFlag("beta", "u1", { defaultValue: false })).toBe(false);
-    expect(server.requests).toHaveLength(0);
+    expect(env.server.requests).toHaveLength(0);
   });
 });

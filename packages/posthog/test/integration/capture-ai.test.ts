@@ -4,26 +4,14 @@
  * a given uuid is kept; offsets become UTC; `flush`, `stats` and `undelivered()` cover the
  * AI queue, and an AI event handed back goes back to the AI route.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPostHog, type PostHogOptions } from "../../src/index.ts";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import { describe, expect, it } from "vitest";
+import type { PostHogOptions } from "../../src/index.ts";
+import { serverPerTest } from "../support/test-server.ts";
 
-let server: TestServer;
-const shutdowns: (() => Promise<unknown>)[] = [];
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const shutdown of shutdowns.splice(0)) await shutdown();
-  await server.close();
-});
+const env = serverPerTest();
 
 function posthogFor(options: Partial<PostHogOptions> = {}) {
-  const posthog = createPostHog({ apiKey: "phc_ai", host: server.url, ...options });
-  shutdowns.push(() => posthog.shutdown(0));
-  return posthog;
+  return env.posthog({ apiKey: "phc_ai", ...options });
 }
 
 const SUPPLIED_UUID = "0190a000-0000-7000-8000-0000000000aa";
@@ -40,12 +28,12 @@ describe("captureAi", () => {
       })
       .getOrThrow();
     expect(await posthog.flush()).toMatchObject({ delivered: 1 });
-    expect(server.requestsTo("capture")).toHaveLength(0);
-    const [request, ...rest] = server.requestsTo("capture-ai");
+    expect(env.server.requestsTo("capture")).toHaveLength(0);
+    const [request, ...rest] = env.server.requestsTo("capture-ai");
     expect(rest).toHaveLength(0);
     expect(request?.path).toBe("/i/v0/ai/batch/");
     expect(request?.body).toMatchObject({ api_key: "phc_ai" });
-    expect(server.events).toEqual([
+    expect(env.server.events).toEqual([
       expect.objectContaining({
         uuid,
         event: "$ai_generation",
@@ -60,15 +48,15 @@ describe("captureAi", () => {
     const sent = posthog.captureAi({ distinctId: "u1", event: "$ai_span", uuid: SUPPLIED_UUID });
     expect(sent.value).toBe(SUPPLIED_UUID);
     await posthog.flush();
-    expect(server.uuids()).toEqual([SUPPLIED_UUID]);
+    expect(env.server.uuids()).toEqual([SUPPLIED_UUID]);
   });
 
   it("never reroutes capture() of an $ai_ event", async () => {
     const posthog = posthogFor();
     posthog.capture({ distinctId: "u1", event: "$ai_generation" });
     await posthog.flush();
-    expect(server.requestsTo("capture")).toHaveLength(1);
-    expect(server.requestsTo("capture-ai")).toHaveLength(0);
+    expect(env.server.requestsTo("capture")).toHaveLength(1);
+    expect(env.server.requestsTo("capture-ai")).toHaveLength(0);
   });
 
   it("uses the AI route in V1 mode too, and one flush covers both queues", async () => {
@@ -77,18 +65,18 @@ describe("captureAi", () => {
     posthog.captureAi({ distinctId: "u1", event: "$ai_generation" });
     posthog.captureAi({ distinctId: "u1", event: "$ai_generation" });
     expect(await posthog.flush()).toMatchObject({ delivered: 3, undelivered: 0 });
-    expect(server.requestsTo("capture-v1")).toHaveLength(1);
-    expect(server.requestsTo("capture-ai")).toHaveLength(1);
+    expect(env.server.requestsTo("capture-v1")).toHaveLength(1);
+    expect(env.server.requestsTo("capture-ai")).toHaveLength(1);
     expect(posthog.stats()).toMatchObject({ delivered: 3, queued: 0 });
   });
 
   it("parks AI events through an outage like any other, and counts them in stats", async () => {
-    server.setFaults({ kind: "always", route: "capture-ai", fault: 503 });
+    env.server.setFaults({ kind: "always", route: "capture-ai", fault: 503 });
     const posthog = posthogFor({ retry: { limit: 1, baseDelayMs: 1 } });
     posthog.captureAi({ distinctId: "u1", event: "$ai_generation" });
     expect(await posthog.flush()).toMatchObject({ parked: 1 });
     expect(posthog.stats().parked).toBe(1);
-    server.clearFaults();
+    env.server.clearFaults();
     expect(await posthog.flush()).toMatchObject({ delivered: 1 });
   });
 
@@ -102,14 +90,14 @@ describe("captureAi", () => {
       ["page", undefined],
       ["$ai_generation", "ai"],
     ]);
-    expect(server.requests).toHaveLength(0);
+    expect(env.server.requests).toHaveLength(0);
     const second = posthogFor();
     for (const event of left) second.capture(event).getOrThrow();
     await second.flush();
     expect(
-      server.requestsTo("capture-ai").flatMap((r) => r.acceptedEvents.map((e) => e.uuid)),
+      env.server.requestsTo("capture-ai").flatMap((r) => r.acceptedEvents.map((e) => e.uuid)),
     ).toEqual([uuid]);
-    expect(server.requestsTo("capture")).toHaveLength(1);
+    expect(env.server.requestsTo("capture")).toHaveLength(1);
   });
 
   it("refuses an invalid AI event like capture does, naming the field", () => {

@@ -3,22 +3,12 @@
  * envelope and retries) and `captureV1Batch` (the V1 protocol's per-event report), against
  * the test server.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toWire } from "../../src/capture/wire.ts";
 import { PostHogClient, uuidv7 } from "../../src/index.ts";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import { sharedTestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+const server = await sharedTestServer();
 
 function client(): PostHogClient {
   return new PostHogClient({

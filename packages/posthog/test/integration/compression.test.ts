@@ -4,22 +4,12 @@
  * reads the events, and `"none"` sends the JSON as it is. zstd runs only where `node:zlib`
  * has it (Node 22.15+); elsewhere the option is refused at creation, naming it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isCompressionSupported } from "../../src/client/compression.ts";
 import { type CaptureMode, type Compression, createPostHog } from "../../src/index.ts";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import { sharedTestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+const server = await sharedTestServer();
 
 const CODECS = ["gzip", "deflate", "br", "zstd"] as const;
 const MODES: readonly [CaptureMode, "capture" | "capture-v1"][] = [

@@ -4,35 +4,22 @@
  * — delivered, rejected with PostHog's reason, sent again alone, parked when its attempts
  * are used up, or handed back when the actor stops — so that no event is lost silently.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RejectEvent } from "../../src/capture/events.ts";
-import { createPostHog, type PostHogOptions } from "../../src/index.ts";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import type { PostHogOptions } from "../../src/index.ts";
+import { serverPerTest } from "../support/test-server.ts";
 
 const API_KEY = "phc_v1_tests";
-let server: TestServer;
-const shutdowns: (() => Promise<unknown>)[] = [];
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const shutdown of shutdowns.splice(0)) await shutdown();
-  await server.close();
-});
+const env = serverPerTest();
 
 function v1(options: Partial<PostHogOptions> = {}) {
-  const posthog = createPostHog({
+  return env.posthog({
     apiKey: API_KEY,
-    host: server.url,
     captureMode: "v1",
     flushAt: 1_000,
     retry: { limit: 2, baseDelayMs: 1 },
     ...options,
   });
-  shutdowns.push(() => posthog.shutdown(0));
-  return posthog;
 }
 
 function captureMany(posthog: ReturnType<typeof v1>, count: number): string[] {
@@ -53,8 +40,8 @@ describe("V1 capture through createPostHog", () => {
       .capture({ distinctId: "u1", event: "signed_up", properties: { plan: "pro" } })
       .getOrThrow();
     expect(await posthog.flush()).toMatchObject({ delivered: 1 });
-    expect(server.requestsTo("capture")).toHaveLength(0);
-    const [request, ...rest] = server.requestsTo("capture-v1");
+    expect(env.server.requestsTo("capture")).toHaveLength(0);
+    const [request, ...rest] = env.server.requestsTo("capture-v1");
     expect(rest).toHaveLength(0);
     expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(request?.headers["posthog-attempt"]).toBe("1");
@@ -62,7 +49,7 @@ describe("V1 capture through createPostHog", () => {
     const body = request?.body as Record<string, unknown>;
     expect(body).not.toHaveProperty("api_key");
     expect(body).not.toHaveProperty("sent_at");
-    expect(server.events).toEqual([
+    expect(env.server.events).toEqual([
       expect.objectContaining({
         uuid,
         event: "signed_up",
@@ -82,15 +69,15 @@ describe("V1 capture through createPostHog", () => {
     });
     posthog.capture({ distinctId: "u1", event: "plain" });
     await posthog.flush();
-    expect(server.events.map((event) => event.options)).toEqual([
+    expect(env.server.events.map((event) => event.options)).toEqual([
       { process_person_profile: false, product_tour_id: "tour_1" },
       {},
     ]);
-    expect(server.events[0]?.properties).not.toHaveProperty("$process_person_profile");
+    expect(env.server.events[0]?.properties).not.toHaveProperty("$process_person_profile");
   });
 
   it("settles a partial answer per event: delivered, rejected with PostHog's reason, and the retried one sent again alone", async () => {
-    server.setFaults({
+    env.server.setFaults({
       kind: "sequence",
       route: "capture-v1",
       steps: [{ kind: "partial", results: ["ok", "retry", "drop"], retryAfter: 0 }],
@@ -106,7 +93,7 @@ describe("V1 capture through createPostHog", () => {
       parked: 0,
       undelivered: 0,
     });
-    const [first, second] = server.requestsTo("capture-v1");
+    const [first, second] = env.server.requestsTo("capture-v1");
     expect(uuidsOf(first)).toEqual(uuids);
     expect(uuidsOf(second)).toEqual([uuids[1]]);
     expect(second?.headers["posthog-attempt"]).toBe("2");
@@ -120,12 +107,12 @@ describe("V1 capture through createPostHog", () => {
       code: "drop",
       detail: "invalid_event",
     });
-    expect(server.uuids().sort()).toEqual([uuids[0], uuids[1]].sort());
+    expect(env.server.uuids().sort()).toEqual([uuids[0], uuids[1]].sort());
     expect(posthog.stats()).toMatchObject({ delivered: 2, rejected: 1, parked: 0, queued: 0 });
   });
 
   it("counts limited and unknown results as delivered, and events the answer does not name", async () => {
-    server.setFaults({
+    env.server.setFaults({
       kind: "sequence",
       route: "capture-v1",
       steps: [
@@ -138,11 +125,11 @@ describe("V1 capture through createPostHog", () => {
     const posthog = v1();
     captureMany(posthog, 3);
     expect(await posthog.flush()).toMatchObject({ delivered: 3, rejected: 0, parked: 0 });
-    expect(server.requestsTo("capture-v1")).toHaveLength(1);
+    expect(env.server.requestsTo("capture-v1")).toHaveLength(1);
   });
 
   it("parks the events PostHog still asks for after the last attempt, and delivers them later", async () => {
-    server.setFaults({
+    env.server.setFaults({
       kind: "always",
       route: "capture-v1",
       fault: { kind: "partial", results: ["retry", "ok"], retryAfter: 0 },
@@ -155,14 +142,14 @@ describe("V1 capture through createPostHog", () => {
     expect(exhausted).toEqual([1]);
     expect(posthog.stats()).toMatchObject({ delivered: 1, parked: 1 });
     // two attempts in all (retry.limit 1): the batch, then the retried event alone
-    expect(server.requestsTo("capture-v1").map(uuidsOf)).toEqual([uuids, [uuids[0]]]);
-    server.clearFaults();
+    expect(env.server.requestsTo("capture-v1").map(uuidsOf)).toEqual([uuids, [uuids[0]]]);
+    env.server.clearFaults();
     expect(await posthog.flush()).toMatchObject({ delivered: 1, parked: 0 });
-    expect(new Set(server.uuids())).toEqual(new Set(uuids));
+    expect(new Set(env.server.uuids())).toEqual(new Set(uuids));
   });
 
   it("plans an event left unsettled by a final error like a failed batch of its own", async () => {
-    server.setFaults({
+    env.server.setFaults({
       kind: "sequence",
       route: "capture-v1",
       steps: [{ kind: "partial", results: ["ok", "retry"], retryAfter: 0 }, 400],
@@ -173,11 +160,11 @@ describe("V1 capture through createPostHog", () => {
     const uuids = captureMany(posthog, 2);
     expect(await posthog.flush()).toMatchObject({ delivered: 1, rejected: 1, parked: 0 });
     expect(reasons).toHaveLength(1);
-    expect(server.uuids()).toEqual([uuids[0]]);
+    expect(env.server.uuids()).toEqual([uuids[0]]);
   });
 
   it("hands back the events still waiting for a retry when the actor stops, and keeps the delivered ones", async () => {
-    server.setFaults({
+    env.server.setFaults({
       kind: "sequence",
       route: "capture-v1",
       steps: [{ kind: "partial", results: ["ok", "retry"], retryAfter: 10 }],
@@ -185,15 +172,15 @@ describe("V1 capture through createPostHog", () => {
     const posthog = v1();
     const uuids = captureMany(posthog, 2);
     const flushed = posthog.flush();
-    await server.waitForRequests(1);
+    await env.server.waitForRequests(1);
     const result = await posthog.shutdown(200);
     expect(result.actor?.undelivered().map((event) => event.uuid)).toEqual([uuids[1]]);
     expect(await flushed).toMatchObject({ delivered: 1, undelivered: 1 });
-    expect(server.uuids()).toEqual([uuids[0]]);
+    expect(env.server.uuids()).toEqual([uuids[0]]);
   });
 
   it("puts every event of a mixed stream in exactly one visible state", async () => {
-    server.setFaults({
+    env.server.setFaults({
       kind: "sequence",
       route: "capture-v1",
       steps: [
@@ -211,7 +198,7 @@ describe("V1 capture through createPostHog", () => {
     expect(stats.delivered + stats.rejected + stats.parked).toBe(10);
     const result = await posthog.shutdown(2_000);
     expect(result.actor?.undelivered()).toEqual([]);
-    expect(new Set(server.uuids()).size).toBe(8);
-    expect(server.uuids().every((uuid) => captured.includes(uuid as string))).toBe(true);
+    expect(new Set(env.server.uuids()).size).toBe(8);
+    expect(env.server.uuids().every((uuid) => captured.includes(uuid as string))).toBe(true);
   });
 });

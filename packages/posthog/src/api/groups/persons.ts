@@ -1,18 +1,18 @@
 /**
  * Persons of the project (`/api/projects/{project_id}/persons/`): list (by `distinct_id`,
- * `email`, `search`, `properties`), iterate, read, update, delete (optionally with their
- * events), and set or unset one property. PostHog creates persons from events only: to
- * create one, capture an event (`$identify`, `$set`).
+ * `email`, `search`, `properties`), iterate, read and update from {@link EditableGroup}, a
+ * hard delete (optionally with their events), and set or unset one property. PostHog
+ * creates persons from events only: to create one, capture an event (`$identify`, `$set`).
  */
 
 import type { Result } from "typescript-result";
 import type { CallOptions } from "../../client/transport.ts";
 import type { PostHogError } from "../../errors/posthog-error.ts";
 import type { PrivateApi } from "../private-api.ts";
-import type { BodyFor, ItemOf, QueryFor, ResponseFor, Schema } from "../types.ts";
+import type { Schema } from "../types.ts";
+import { EditableGroup } from "./resource-group.ts";
 
 const LIST = "/api/projects/{project_id}/persons/";
-const ITEM = "/api/projects/{project_id}/persons/{id}/";
 
 /** A person, as PostHog answers it. */
 export type Person = Schema<"Person">;
@@ -24,7 +24,9 @@ export interface DeletePersonOptions extends CallOptions {
 }
 
 /**
- * The person methods of a `PostHogClient` (`client.persons`).
+ * The person methods of a `PostHogClient` (`client.persons`). `list` and `iterate` take
+ * `distinct_id`, `email`, `search`, `properties`, `limit` and `offset`; `update` changes a
+ * person's fields, e.g. replaces its `properties`.
  *
  * @example
  * ```ts
@@ -33,63 +35,10 @@ export interface DeletePersonOptions extends CallOptions {
  * if (person) await client.persons.setProperty(person.id, "plan", "pro");
  * ```
  */
-export class PersonsApi {
-  readonly #api: PrivateApi;
-
+export class PersonsApi extends EditableGroup<typeof LIST> {
   /** @internal */
   constructor(api: PrivateApi) {
-    this.#api = api;
-  }
-
-  /**
-   * One page of persons.
-   *
-   * @param query - `distinct_id`, `email`, `search`, `properties`, `limit`, `offset`.
-   * @param options - Signal and `onRetry`.
-   */
-  list(
-    query?: QueryFor<typeof LIST, "get">,
-    options?: CallOptions,
-  ): Promise<Result<ResponseFor<typeof LIST, "get">, PostHogError>> {
-    return this.#api.request("get", LIST, { params: { query }, ...options });
-  }
-
-  /**
-   * Every person matching the query, page after page (see `PostHogClient.paginate`).
-   *
-   * @param query - As {@link PersonsApi.list}.
-   * @param options - Signal and `onRetry`.
-   */
-  iterate(
-    query?: QueryFor<typeof LIST, "get">,
-    options?: CallOptions,
-  ): AsyncGenerator<Result<ItemOf<typeof LIST>, PostHogError>, void, undefined> {
-    return this.#api.paginate(LIST, { params: { query }, ...options });
-  }
-
-  /**
-   * One person.
-   *
-   * @param id - Its id.
-   * @param options - Signal and `onRetry`.
-   */
-  get(id: number, options?: CallOptions): Promise<Result<Person, PostHogError>> {
-    return this.#api.request("get", ITEM, { params: { path: { id } }, ...options });
-  }
-
-  /**
-   * Changes a person's fields (PATCH), e.g. replaces its `properties`.
-   *
-   * @param id - Its id.
-   * @param body - The fields to change.
-   * @param options - Signal and `onRetry`.
-   */
-  update(
-    id: number,
-    body: BodyFor<typeof ITEM, "patch">,
-    options?: CallOptions,
-  ): Promise<Result<Person, PostHogError>> {
-    return this.#api.request("patch", ITEM, { params: { path: { id } }, body, ...options });
+    super(api, LIST);
   }
 
   /**
@@ -100,7 +49,7 @@ export class PersonsApi {
    */
   delete(id: number, options: DeletePersonOptions = {}): Promise<Result<undefined, PostHogError>> {
     const { deleteEvents, ...call } = options;
-    return this.#api.request("delete", ITEM, {
+    return this.api.request("delete", this.itemPath, {
       params: {
         path: { id },
         query: deleteEvents === undefined ? undefined : { delete_events: deleteEvents },
@@ -125,7 +74,7 @@ export class PersonsApi {
     value: unknown,
     options: CallOptions = {},
   ): Promise<Result<unknown, PostHogError>> {
-    return this.#api.requestPath(
+    return this.api.requestPath(
       "post",
       `/api/projects/{project_id}/persons/${encodeURIComponent(String(id))}/update_property/`,
       {
@@ -149,7 +98,7 @@ export class PersonsApi {
     key: string,
     options: CallOptions = {},
   ): Promise<Result<unknown, PostHogError>> {
-    return this.#api.requestPath(
+    return this.api.requestPath(
       "post",
       `/api/projects/{project_id}/persons/${encodeURIComponent(String(id))}/delete_property/`,
       {

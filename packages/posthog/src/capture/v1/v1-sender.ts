@@ -21,10 +21,10 @@ import {
   isTransientPostHogError,
   kyRetryOptions,
   parseRetryAfter,
-  retryAfterFloor,
 } from "../../client/retry-policy.ts";
 import { toPostHogError } from "../../client/to-error.ts";
 import { USER_AGENT } from "../../client/transport.ts";
+import { readBodyWithin, waitForRetryAfter } from "../../client/waits.ts";
 import { PostHogError } from "../../errors/posthog-error.ts";
 import { LIB_NAME, LIB_VERSION } from "../library.ts";
 import type { WireEvent } from "../types.ts";
@@ -186,14 +186,15 @@ export async function sendV1Batch(
         afterResponse: [
           async (_request, _kyOptions, response, { retryCount }) => {
             if (!response.ok) return undefined;
-            const text = await readText(response, options.timeoutMs);
+            const bytes = await readBodyWithin(response, options.timeoutMs);
             state.answered = true;
-            if (text === undefined) {
+            if (bytes === undefined) {
               // A 200 whose report never arrived: the events may well be in; send them
               // again later (PostHog de-duplicates by uuid) rather than guess.
               state.unreadable = new PostHogError("request", { reason: "timeout" });
               return undefined;
             }
+            const text = new TextDecoder().decode(bytes);
             const outcome = parseV1Answer(
               text,
               state.pending.map((event) => event.uuid),
@@ -222,9 +223,12 @@ export async function sendV1Batch(
         ],
         beforeRetry: [
           async ({ error, retryCount }) => {
-            const floor = retryAfterFloor(error, options.retry.maxRetryAfterMs);
-            const waited = Date.now() - state.failedAt;
-            if (floor > waited) await sleep(floor - waited, call.signal);
+            await waitForRetryAfter(
+              error,
+              options.retry.maxRetryAfterMs,
+              state.failedAt,
+              call.signal,
+            );
             const status = error instanceof HTTPError ? error.response.status : undefined;
             const info = { attempt: retryCount + 1, delayMs: Date.now() - state.failedAt, status };
             logger.info({ ...log, ...info, pending: state.pending.length }, "Retrying V1 capture");
@@ -286,38 +290,4 @@ function partialExhausted(count: number, answer: string | undefined): PostHogErr
       message: `PostHog still asked for ${count} event(s) to be sent again after the last attempt`,
     },
   );
-}
-
-/** Reads a body within `ms`; `undefined` when it takes longer (the body is cancelled). */
-async function readText(response: Response, ms: number): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    const text = await Promise.race([response.text(), expired]);
-    if (text === undefined) response.body?.cancel().catch(() => {});
-    return text;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
