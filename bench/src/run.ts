@@ -19,7 +19,9 @@ import { buildGroup, buildRow, type GroupResult } from "./report/results.ts";
 import { deadUrl, type ServerHandle, startServer } from "./server.ts";
 import type { Outcome } from "./types.ts";
 
+// `pnpm bench -- --quick` passes the `--` through; drop it so both spellings work.
 const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: {
     quick: { type: "boolean", default: false },
     runs: { type: "string" },

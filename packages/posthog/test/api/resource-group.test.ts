@@ -4,18 +4,13 @@
  * wrong class or path shows here.
  */
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../src/testing/index.ts";
+import { describe, expect, it } from "vitest";
 import { clientFor } from "../client/support.ts";
+import { sharedTestServer } from "../support/test-server.ts";
+
+const server = await sharedTestServer();
 
 describe("resource groups", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterEach(() => server.reset());
-  afterAll(() => server.close());
-
   /** The method, path, query and body of each request the server received. */
   function sent(): { method: string; path: string; query: unknown; body: unknown }[] {
     return server.requests.map(({ method, path, query, body }) => ({ method, path, query, body }));
