@@ -19,26 +19,11 @@ import {
   createActorSystem,
   type ShutdownEntry,
 } from "@tsactor/core";
-import {
-  type CaptureEvent,
-  PostHogActor,
-  type PostHogActorOptions,
-  uuidv7,
-} from "@tsactor/posthog";
+import { PostHogActor, type PostHogActorOptions, uuidv7 } from "@tsactor/posthog";
 import { startTestServer } from "@tsactor/posthog/testing";
 
-/** The capture actor's options, plus the events a previous incarnation could not deliver. */
-interface ServiceOptions extends PostHogActorOptions {
-  readonly handover?: readonly CaptureEvent[];
-}
-
-/** `PostHogActor` that starts by capturing what it was handed over (same uuids: no duplicates). */
+/** `PostHogActor` with a simulated bug, so that the demo can show a restart. */
 class SupervisedPostHog extends PostHogActor {
-  override async onStart(options: ServiceOptions): Promise<void> {
-    await super.onStart(options);
-    for (const event of options.handover ?? []) this.capture(event);
-  }
-
   /** For the demo only: a bug that crashes the actor. */
   simulateCrash(): never {
     throw new Error("simulated bug in the capture actor");
@@ -71,7 +56,7 @@ class Traffic extends Actor<{ posthog: ActorRef<SupervisedPostHog>; sent: string
 
 const apiKey = process.env.POSTHOG_API_KEY ?? "";
 const server = apiKey === "" ? await startTestServer() : undefined;
-const options: ServiceOptions = {
+const options: PostHogActorOptions = {
   apiKey: server === undefined ? apiKey : "phc_tsactor_demo",
   host: server?.url ?? process.env.POSTHOG_HOST,
   flushIntervalMs: 250,
@@ -83,16 +68,12 @@ const system = createActorSystem({ name: "posthog-service", shutdownTimeoutMs: 1
 const posthog = system.supervise(SupervisedPostHog, options, {
   restart: "on-failure",
   backoff: { initialMs: 50 },
-  // The tells the dead incarnation never handled are re-delivered by `supervise` itself; hand
-  // over the rest of what it could not deliver (held in its pipeline), by uuid.
+  // The tells the dead incarnation never handled are re-delivered by `supervise` itself; the
+  // rest of what it could not deliver (held in its pipeline) is handed over, same uuids.
   nextArgs: (last: ActorResult<SupervisedPostHog>) => {
-    const redelivered = new Set(
-      last.unprocessed.map((m) => (m.payload as { uuid?: string } | undefined)?.uuid),
-    );
-    const handover = (last.actor?.undelivered() ?? []).filter((e) => !redelivered.has(e.uuid));
+    const handover = last.actor?.undelivered() ?? [];
     console.log(`capture actor crashed: ${handover.length} undelivered events handed over`);
-    const next: ServiceOptions = { ...options, handover };
-    return next;
+    return { ...options, handover };
   },
   spawnOptions: { name: "posthog" },
 });

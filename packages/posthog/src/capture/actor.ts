@@ -107,6 +107,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
       options.transport ?? captureTransport(client.value as PostHogClient, settings);
     this.#pipeline = this.#makePipeline(transport);
     if (this.#link !== undefined) this.#link.stats = () => this.stats();
+    for (const event of options.handover ?? []) this.capture(event);
   }
 
   /**
@@ -148,7 +149,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
    *
    * @param _self - A weak ref to this actor.
    * @param killed - Whether the actor was killed.
-   * @param unprocessed - Messages accepted but never handled (after a kill): their captures join `undelivered()`.
+   * @param unprocessed - Messages accepted but never handled: after a kill their captures join `undelivered()`.
    */
   async onStop(
     _self: ActorWeak<PostHogActor>,
@@ -159,7 +160,10 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
     clearTimeout(this.#killTimer);
     this.#timer.cancel();
     const { options } = this.#ready();
-    this.#fromMailbox = this.#takeUnprocessed(unprocessed);
+    // After a kill the captures left in the mailbox are handed back here. After a crash they
+    // stay in the result's `unprocessed` only, where `supervise` re-delivers them: listing them
+    // here too would send them twice through a `nextArgs` hand-over.
+    this.#fromMailbox = killed ? this.#takeUnprocessed(unprocessed) : [];
     const pipelines = this.#pipelines();
     if (killed || options.disabled) {
       await Promise.all(pipelines.map((pipeline) => pipeline.abort()));

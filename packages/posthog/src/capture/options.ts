@@ -71,6 +71,12 @@ export interface PostHogActorOptions {
   readonly logger?: PostHogLogger | undefined;
   /** The emitter the actor emits on, so whoever holds only a ref can listen. @defaultValue a new one */
   readonly events?: PostHogCaptureEmitter | undefined;
+  /**
+   * Events a previous actor could not deliver (its `undelivered()`), captured first when this
+   * one starts. They keep their `uuid` and `timestamp`, so handing them over neither duplicates
+   * nor re-stamps them: pass them from `supervise`'s `nextArgs`.
+   */
+  readonly handover?: readonly CaptureEvent[] | undefined;
   /** Accept events and send nothing (tests, local development). @defaultValue `false` */
   readonly disabled?: boolean | undefined;
   /** Send `$geoip_disable: true` on every event. @defaultValue `false` */
