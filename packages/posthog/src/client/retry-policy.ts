@@ -92,10 +92,16 @@ export function parseRetryAfter(
  *
  * @param error - The failure of the attempt.
  * @param maxRetryAfterMs - The cap.
+ * @param failedAt - When the attempt failed, in ms: an HTTP date is counted from then, so that
+ * the wait ends at that date however late the header is read. @defaultValue `Date.now()`
  */
-export function retryAfterFloor(error: unknown, maxRetryAfterMs: number): number {
+export function retryAfterFloor(
+  error: unknown,
+  maxRetryAfterMs: number,
+  failedAt = Date.now(),
+): number {
   if (!(error instanceof HTTPError)) return 0;
-  const wait = parseRetryAfter(error.response.headers.get("retry-after"));
+  const wait = parseRetryAfter(error.response.headers.get("retry-after"), failedAt);
   return wait === undefined ? 0 : Math.min(wait, maxRetryAfterMs);
 }
 

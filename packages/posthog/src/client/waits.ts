@@ -65,7 +65,7 @@ export async function waitForRetryAfter(
   failedAt: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const floor = retryAfterFloor(error, maxRetryAfterMs);
+  const floor = retryAfterFloor(error, maxRetryAfterMs, failedAt);
   const waited = Date.now() - failedAt;
   if (floor > waited) await sleep(floor - waited, signal);
 }
