@@ -26,7 +26,7 @@ describe("PostHogActor hand-over", () => {
   it("captures the events it is handed first, keeping their uuid and timestamp", async () => {
     const options: PostHogActorOptions = { apiKey: API_KEY, host: "http://127.0.0.1:1" };
     const [first, firstDone] = spawn(PostHogActor, options);
-    for (let i = 0; i < 5; i++) first.tell("capture", { distinctId: "u", event: `e${i}` });
+    for (let i = 0; i < 5; i++) void first.tell("capture", { distinctId: "u", event: `e${i}` });
     first.kill();
     const firstResult = await firstDone;
     const handover = firstResult.actor?.undelivered() ?? [];
