@@ -36,6 +36,7 @@ import {
   aliasToCapture,
   groupIdentifyToCapture,
   identifyToCapture,
+  type PrepareSettings,
   prepareCapture,
 } from "./normalize.ts";
 import type { PostHogActorOptions, ResolvedActorOptions } from "./options.ts";
@@ -85,6 +86,8 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
   #filtered = 0;
   #invalid = 0;
   #fromMailbox: CaptureEvent[] = [];
+  /** How `prepareCapture` checks the events that come with a plain `tell`. */
+  #prepareSettings: PrepareSettings = {};
 
   /**
    * Checks the options and builds the pipeline; a bad option fails the start.
@@ -98,6 +101,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
     const client = resolveCaptureClient(options, settings);
     if (!client.ok) throw client.error;
     this.#options = settings;
+    this.#prepareSettings = { disableGeoip: settings.disableGeoip };
     this.#spawnOptions = options;
     this.#client = client.value;
     this.#emitter = options.events ?? this.#emitter;
@@ -280,7 +284,7 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
 
   /** Checks an event as the facade does (`prepareCapture`, with the actor's `disableGeoip`). */
   #prepare(input: CaptureInput): Result<CaptureEvent, PostHogError> {
-    return prepareCapture(input, Date.now(), this.#ready().options.disableGeoip);
+    return prepareCapture(input, Date.now(), this.#prepareSettings);
   }
 
   #accept(prepared: Result<CaptureEvent, PostHogError>): Result<string, PostHogError> {
@@ -295,9 +299,10 @@ export class PostHogActor extends Actor<PostHogActorOptions> {
 
   /** Queues a checked event on the pipeline of its route (nothing when disabled). */
   #enqueue(event: CaptureEvent): Result<string, PostHogError> {
-    const { pipeline: main, options } = this.#ready();
+    // The fields directly (no `#ready()` object): this runs once per captured event.
+    const options = this.#options ?? this.#ready().options;
     if (options.disabled) return Result.ok(event.uuid);
-    let pipeline = main;
+    let pipeline = this.#pipeline ?? this.#ready().pipeline;
     if (event.route !== undefined) {
       const routed = this.#pipelineFor(event);
       if (!routed.ok) return this.#refuse(routed.error);

@@ -8,18 +8,6 @@
  */
 import type { CaptureEvent, CaptureRoute, Groups, Properties } from "./types.ts";
 
-/** The fields of a checked event, the optional ones left out when absent. */
-export interface CheckedFields {
-  readonly distinctId: string;
-  readonly event: string;
-  readonly timestamp: string;
-  readonly uuid: string;
-  readonly properties: Properties | undefined;
-  readonly groups: Groups | undefined;
-  readonly disableGeoip: boolean | undefined;
-  readonly route: CaptureRoute | undefined;
-}
-
 /** A validated event whose `uuid` and `timestamp` are fixed. */
 export class CheckedEvent implements CaptureEvent {
   readonly distinctId: string;
@@ -32,17 +20,36 @@ export class CheckedEvent implements CaptureEvent {
   declare readonly route?: CaptureRoute | undefined;
 
   /**
-   * @param fields - The checked fields; the optional ones are set only when defined.
+   * Takes the checked fields one by one (no options object to allocate on the capture
+   * path); the optional ones are set only when defined, as in the plain object.
+   *
+   * @param distinctId - Who did it.
+   * @param event - What happened.
+   * @param timestamp - ISO 8601, UTC.
+   * @param uuid - The event's id.
+   * @param properties - Its properties.
+   * @param groups - Its groups.
+   * @param disableGeoip - Its own `disableGeoip`.
+   * @param route - `"ai"` for the AI route.
    */
-  constructor(fields: CheckedFields) {
-    this.distinctId = fields.distinctId;
-    this.event = fields.event;
-    this.timestamp = fields.timestamp;
-    this.uuid = fields.uuid;
-    if (fields.properties !== undefined) this.properties = fields.properties;
-    if (fields.groups !== undefined) this.groups = fields.groups;
-    if (fields.disableGeoip !== undefined) this.disableGeoip = fields.disableGeoip;
-    if (fields.route !== undefined) this.route = fields.route;
+  constructor(
+    distinctId: string,
+    event: string,
+    timestamp: string,
+    uuid: string,
+    properties: Properties | undefined,
+    groups: Groups | undefined,
+    disableGeoip: boolean | undefined,
+    route: CaptureRoute | undefined,
+  ) {
+    this.distinctId = distinctId;
+    this.event = event;
+    this.timestamp = timestamp;
+    this.uuid = uuid;
+    if (properties !== undefined) this.properties = properties;
+    if (groups !== undefined) this.groups = groups;
+    if (disableGeoip !== undefined) this.disableGeoip = disableGeoip;
+    if (route !== undefined) this.route = route;
   }
 }
 

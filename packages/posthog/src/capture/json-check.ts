@@ -25,10 +25,17 @@ interface Found {
   readonly segments: string[];
 }
 
+/**
+ * The ancestors of the value being walked (the first `depth` entries), reused from one
+ * check to the next so that a check allocates nothing; each entry is cleared once walked.
+ */
+const sharedStack: unknown[] = [];
+let stackInUse = false;
+
 /** The most bytes a JSON number takes (`-1.7976931348623157e+308`). */
 const NUMBER_BYTES = 24;
-/** A `Date`'s JSON: its ISO string in quotes, or `null`. */
-const DATE_BYTES = 26;
+/** A `Date`'s JSON: its ISO string in quotes (27 characters for an extended year), or `null`. */
+const DATE_BYTES = 29;
 
 /**
  * The most bytes a string takes in JSON: its quotes, and at most 6 bytes a UTF-16 unit (a
@@ -58,7 +65,17 @@ export function jsonStringBound(text: string): number {
  * ```
  */
 export function checkJson(value: unknown, root: string): JsonProblem | number {
-  const found = walk(value, []);
+  // One ancestor stack serves every check; a check started from inside another (a getter
+  // that captures) gets its own.
+  const nested = stackInUse;
+  const ancestors = nested ? [] : sharedStack;
+  stackInUse = true;
+  let found: Found | number;
+  try {
+    found = walk(value, ancestors, 0);
+  } finally {
+    if (!nested) stackInUse = false;
+  }
   if (typeof found === "number") return found;
   return { path: root + found.segments.reverse().join(""), problem: found.problem };
 }
@@ -78,7 +95,7 @@ export function findJsonProblem(value: unknown, root: string): JsonProblem | und
   return typeof checked === "number" ? undefined : checked;
 }
 
-function walk(value: unknown, ancestors: object[]): Found | number {
+function walk(value: unknown, ancestors: unknown[], depth: number): Found | number {
   switch (typeof value) {
     case "string":
       return jsonStringBound(value);
@@ -102,24 +119,26 @@ function walk(value: unknown, ancestors: object[]): Found | number {
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
     return value instanceof Date ? DATE_BYTES : Number.POSITIVE_INFINITY;
   }
-  if (ancestors.includes(value as object)) {
-    return {
-      problem: "refers back to one of its parents (a cycle), which JSON cannot carry",
-      segments: [],
-    };
+  for (let i = 0; i < depth; i++) {
+    if (ancestors[i] === value) {
+      return {
+        problem: "refers back to one of its parents (a cycle), which JSON cannot carry",
+        segments: [],
+      };
+    }
   }
-  ancestors.push(value as object);
+  ancestors[depth] = value;
   const found = Array.isArray(value)
-    ? walkArray(value, ancestors)
-    : walkObject(value as Record<string, unknown>, ancestors);
-  ancestors.pop();
+    ? walkArray(value, ancestors, depth + 1)
+    : walkObject(value as Record<string, unknown>, ancestors, depth + 1);
+  ancestors[depth] = undefined; // keep no reference to the caller's objects
   return found;
 }
 
-function walkArray(array: readonly unknown[], ancestors: object[]): Found | number {
+function walkArray(array: readonly unknown[], ancestors: unknown[], depth: number): Found | number {
   let bytes = 2;
   for (let i = 0; i < array.length; i++) {
-    const found = walk(array[i], ancestors);
+    const found = walk(array[i], ancestors, depth);
     if (typeof found !== "number") {
       found.segments.push(`[${i}]`);
       return found;
@@ -129,11 +148,15 @@ function walkArray(array: readonly unknown[], ancestors: object[]): Found | numb
   return bytes;
 }
 
-function walkObject(record: Record<string, unknown>, ancestors: object[]): Found | number {
+function walkObject(
+  record: Record<string, unknown>,
+  ancestors: unknown[],
+  depth: number,
+): Found | number {
   let bytes = 2;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
-    const found = walk(record[key], ancestors);
+    const found = walk(record[key], ancestors, depth);
     if (typeof found !== "number") {
       found.segments.push(`.${key}`);
       return found;

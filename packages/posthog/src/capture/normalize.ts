@@ -1,12 +1,16 @@
 /**
  * Turns what callers hand to the capture path into a {@link CaptureEvent}: checks every
- * field (with a typed `"invalid-event"` error naming it), fixes the `uuid` (UUID v7 unless
- * one is given) and the `timestamp` (ISO 8601 in UTC, the instant kept whatever offset it
- * came with), merges the per-event `options` (as PostHog's sentinel properties) and a flags
+ * field (with a typed `"invalid-event"` error naming it) and PostHog's ~1 MB limit per
+ * event (an upper bound taken in the same walk; only an event near the limit is
+ * serialised), fixes the `uuid` (UUID v7 unless one is given) and the `timestamp` (ISO 8601
+ * in UTC, the instant kept whatever offset it came with; a burst formats each millisecond
+ * once), merges the per-event `options` (as PostHog's sentinel properties) and a flags
  * snapshot's `$feature/<key>` properties into the event's properties, and maps `identify`,
  * `alias` and `groupIdentify` onto the `$identify`, `$create_alias` and `$groupidentify`
- * events PostHog expects. Nothing here throws: a malformed input from plain JavaScript is
- * an error value like any other.
+ * events PostHog expects. The result is a `CheckedEvent`, which the actor trusts without a
+ * second walk. This is the caller's side of `capture`, so it allocates little: no JSON, no
+ * options objects. Nothing here throws: a malformed input from plain JavaScript is an
+ * error value like any other.
  */
 import { Result } from "typescript-result";
 import { PostHogError } from "../errors/posthog-error.ts";
@@ -81,6 +85,18 @@ export function toIsoTimestamp(value: Date | string | number): string | undefine
   return date.toISOString();
 }
 
+/** How {@link prepareCapture} treats an event beyond checking it. */
+export interface PrepareSettings {
+  /** The actor-wide `disableGeoip` option: it adds `$geoip_disable` to the event's JSON. @defaultValue `false` */
+  readonly disableGeoip?: boolean | undefined;
+  /**
+   * Keep a shallow copy of the properties rather than the caller's object: the facade's
+   * `capture` returns before the actor reads the event, and a caller that changes its
+   * object afterwards must not change the event it captured. @defaultValue `false`
+   */
+  readonly copyProperties?: boolean | undefined;
+}
+
 /** The ISO string of the last millisecond stamped, so that a burst formats each millisecond once. */
 let stampedMs = Number.NaN;
 let stampedIso = "";
@@ -113,7 +129,8 @@ const WIRE_OVERHEAD_BYTES = 512;
  *
  * @param input - What the caller handed over (checked field by field, whatever its type).
  * @param now - The current time, used when the event has no timestamp.
- * @param disableGeoip - The actor-wide `disableGeoip` option (it adds a property to measure).
+ * @param settings - The actor-wide `disableGeoip` (it adds a property to measure), and
+ * whether to keep a copy of the top-level properties (see {@link PrepareSettings}).
  * @returns The normalised event (a {@link CheckedEvent}), or an `"invalid-event"` error
  * naming the field at fault.
  * @example
@@ -125,7 +142,7 @@ const WIRE_OVERHEAD_BYTES = 512;
 export function prepareCapture(
   input: CaptureInput,
   now: number = Date.now(),
-  disableGeoip = false,
+  settings: PrepareSettings = {},
 ): Result<CaptureEvent, Invalid> {
   if (!isPlainRecord(input)) return invalid("event", `expected an object, got ${describe(input)}`);
   const bad = checkName(input.distinctId, "distinctId") ?? checkName(input.event, "event");
@@ -182,7 +199,8 @@ export function prepareCapture(
   if (route !== undefined && route !== "ai") {
     return invalid("route", `\`route\` must be "ai" when given, got ${describe(route)}`);
   }
-  let merged = properties;
+  let merged =
+    properties !== undefined && settings.copyProperties === true ? { ...properties } : properties;
   if (input.options !== undefined || input.flags !== undefined) {
     const sentinels = optionProperties(input.options);
     if (!sentinels.ok) return sentinels;
@@ -194,18 +212,18 @@ export function prepareCapture(
     }
   }
 
-  const event = new CheckedEvent({
-    distinctId: input.distinctId,
-    event: input.event,
-    timestamp: fixedTimestamp,
-    uuid: uuid === undefined ? uuidv7(now) : uuid.toLowerCase(),
-    properties: merged,
-    groups: groups as Groups | undefined,
-    disableGeoip: eventGeoip,
+  const event = new CheckedEvent(
+    input.distinctId,
+    input.event,
+    fixedTimestamp,
+    uuid === undefined ? uuidv7(now) : uuid.toLowerCase(),
+    merged,
+    groups as Groups | undefined,
+    eventGeoip,
     route,
-  });
+  );
   if (bound > MAX_EVENT_BYTES) {
-    const sized = sizeWireEvent(toWire(event, disableGeoip));
+    const sized = sizeWireEvent(toWire(event, settings.disableGeoip === true));
     if (!sized.ok) return sized;
   }
   return Result.ok(event);

@@ -1,10 +1,11 @@
 /**
  * One event on its way to PostHog, and a batch of them. A {@link PendingEvent} keeps the
- * normalised event (what `undelivered()` hands back), its wire form and size, its capture
- * order (`seq`), and the flush-bookkeeping mark (`mark`) that tells the flush tracker which
- * `flush` calls have already counted its outcome.
+ * normalised event (what `undelivered()` hands back, and what the wire form is built from
+ * when its batch is sent), the size of its wire form, its capture order (`seq`), and the
+ * flush-bookkeeping mark (`mark`) that tells the flush tracker which `flush` calls have
+ * already counted its outcome.
  */
-import type { CaptureEvent, WireEvent } from "./types.ts";
+import type { CaptureEvent } from "./types.ts";
 
 /** An accepted event that is not delivered yet. */
 export interface PendingEvent {
@@ -12,9 +13,7 @@ export interface PendingEvent {
   readonly seq: number;
   /** The event as `capture` accepts it, `uuid` and `timestamp` fixed. */
   readonly event: CaptureEvent;
-  /** The event as it is sent. */
-  readonly wire: WireEvent;
-  /** The size of `wire` in bytes of JSON. */
+  /** The size of its wire form in bytes of JSON. */
   readonly bytes: number;
   /** Flush bookkeeping: the id of the newest `flush` call that this event's outcome was counted for. */
   mark: number;

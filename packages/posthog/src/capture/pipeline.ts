@@ -22,7 +22,8 @@ import { type Batch, makeBatch, type PendingEvent } from "./pending.ts";
 import { type DeliveryPlan, planDelivery } from "./planner.ts";
 import type { PartialOutcome, RetryInfo, Transport } from "./transport.ts";
 import type { CaptureEvent } from "./types.ts";
-import { type SizedWireEvent, sizeWireEvent, toWire } from "./wire.ts";
+import { MAX_EVENT_BYTES, sizeWireEvent, toWire } from "./wire.ts";
+import { wireSize } from "./wire-size.ts";
 
 /** How long to wait for aborted requests to come back before giving up on them. */
 const ABORT_GRACE_MS = 100;
@@ -121,33 +122,29 @@ export class DeliveryPipeline {
   }
 
   /**
-   * Accepts a normalised event: sizes it, queues it, applies the byte bound, and sends a
-   * batch if `flushAt` events are waiting.
+   * Accepts a normalised event: sizes it (exactly, without building its wire form, which is
+   * made when its batch is sent), queues it, applies the byte bound, and sends a batch if
+   * `flushAt` events are waiting.
    *
    * @param event - The event, `uuid` and `timestamp` fixed.
-   * @param prepared - Its wire form and size, when already computed (else computed here).
    * @returns The event's uuid, or an `"invalid-event"` error (too large, not serialisable).
    */
-  accept(
-    event: CaptureEvent,
-    prepared?: SizedWireEvent,
-  ): Result<string, PostHogError<"invalid-event">> {
-    let sized = prepared;
-    if (sized === undefined) {
+  accept(event: CaptureEvent): Result<string, PostHogError<"invalid-event">> {
+    let bytes = wireSize(event, this.#options.disableGeoip);
+    if (bytes === undefined || bytes > MAX_EVENT_BYTES) {
       const measured = sizeWireEvent(toWire(event, this.#options.disableGeoip));
       if (!measured.ok) return measured;
-      sized = measured.value;
+      bytes = measured.value.bytes;
     }
     const pending: PendingEvent = {
       seq: this.#seq++,
       event,
-      wire: sized.wire,
-      bytes: sized.bytes,
+      bytes,
       mark: this.#tracker.currentMark,
     };
     this.#queue.push(pending);
     this.#held += 1;
-    this.#bytes += pending.bytes;
+    this.#bytes += bytes;
     if (this.#held === 1) this.#options.onWorkChange?.(true);
     this.#enforceBound();
     this.#pump();
@@ -308,9 +305,10 @@ export class DeliveryPipeline {
       this.#emit("retry", { ...info, count });
     };
     let outcome: Result<PartialOutcome | undefined, PostHogError>;
+    const { disableGeoip } = this.#options;
     try {
       outcome = await this.#options.transport(
-        batch.events.map((pending) => pending.wire),
+        batch.events.map((pending) => toWire(pending.event, disableGeoip)),
         { signal: this.#abort.signal, onRetry },
       );
     } catch (cause) {
@@ -337,11 +335,13 @@ export class DeliveryPipeline {
       case "delivered":
         this.#settle(batch, "delivered");
         this.#delivered += events.length;
-        this.#emit("flush", {
-          count: events.length,
-          bytes: batch.bytes,
-          uuids: events.map((pending) => pending.event.uuid),
-        });
+        if (this.#options.emitter.listenerCount("flush") > 0) {
+          this.#emit("flush", {
+            count: events.length,
+            bytes: batch.bytes,
+            uuids: events.map((pending) => pending.event.uuid),
+          });
+        }
         if (this.#parked.length > 0) this.#resendParked();
         return;
       case "split": {

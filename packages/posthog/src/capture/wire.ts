@@ -1,7 +1,8 @@
 /**
  * Builds the JSON an event travels as (`{ uuid, event, distinct_id, properties,
- * timestamp, type }`) and measures it: the byte size decides batch cuts, the queue bound,
- * and PostHog's ~1 MB limit per event. `$lib`, `$lib_version`, `$groups` and
+ * timestamp, type }`) when its batch is sent, and measures it where `wireSize`'s shortcut
+ * cannot: the byte size decides batch cuts, the queue bound, and PostHog's ~1 MB limit per
+ * event. `$lib`, `$lib_version`, `$groups` and
  * `$geoip_disable` are added to a copy of the properties; the caller's own properties are
  * sent unchanged.
  */

@@ -19,6 +19,7 @@ import {
   aliasToCapture,
   groupIdentifyToCapture,
   identifyToCapture,
+  type PrepareSettings,
   prepareCapture,
 } from "../capture/normalize.ts";
 import { type CaptureStats, EMPTY_STATS, type FacadeLink } from "../capture/stats.ts";
@@ -110,7 +111,8 @@ export class PostHog {
   readonly flags: FeatureFlags;
   readonly #emitter: PostHogCaptureEmitter;
   readonly #link: FacadeLink;
-  readonly #disableGeoip: boolean;
+  /** How `prepareCapture` checks this client's events: its `disableGeoip`, and a copy of the properties. */
+  readonly #prepareSettings: PrepareSettings;
   readonly #shutdownTimeoutMs: number;
   readonly #reportFlagsError = (error: FeatureFlagsError): void => {
     try {
@@ -132,7 +134,7 @@ export class PostHog {
     this.flags = parts.flags;
     this.#emitter = parts.emitter;
     this.#link = parts.link;
-    this.#disableGeoip = parts.disableGeoip;
+    this.#prepareSettings = { disableGeoip: parts.disableGeoip, copyProperties: true };
     this.#shutdownTimeoutMs = parts.shutdownTimeoutMs;
   }
 
@@ -447,7 +449,7 @@ export class PostHog {
   }
 
   #prepare(input: CaptureInput): Result<CaptureEvent, PostHogError> {
-    return prepareCapture(input, Date.now(), this.#disableGeoip);
+    return prepareCapture(input, Date.now(), this.#prepareSettings);
   }
 
   /** Hands a checked event to the actor: it trusts the check (a `CheckedEvent`) and does not repeat it. */

@@ -9,14 +9,6 @@ function pending(seq: number, bytes = 10): PendingEvent {
     bytes,
     mark: 0,
     event: { distinctId: "u", event: "e", uuid: `${seq}`, timestamp: "t" },
-    wire: {
-      distinct_id: "u",
-      event: "e",
-      uuid: `${seq}`,
-      timestamp: "t",
-      properties: {},
-      type: "capture",
-    },
   };
 }
 

@@ -37,6 +37,28 @@ describe("createPostHog", () => {
     await posthog.shutdown(1_000);
   });
 
+  it("sends the properties as they were at capture, whatever the caller changes afterwards", async () => {
+    const posthog = createPostHog({ apiKey: API_KEY, host: server.url });
+    const properties: Record<string, unknown> = { step: 1 };
+    posthog.capture({ distinctId: "u1", event: "e", properties });
+    properties.step = 2;
+    properties.extra = true;
+    await posthog.flush();
+    expect(server.events[0]?.properties).toMatchObject({ step: 1 });
+    expect(server.events[0]?.properties).not.toHaveProperty("extra");
+    await posthog.shutdown(1_000);
+  });
+
+  it("refuses an event just over PostHog's per-event limit, and accepts one just under", async () => {
+    const posthog = createPostHog({ apiKey: API_KEY, host: server.url });
+    const sized = (blob: number) =>
+      posthog.capture({ distinctId: "u", event: "e", properties: { blob: "x".repeat(blob) } });
+    // The wire JSON of `{ blob }` holds about 250 bytes more than the blob itself.
+    expect(sized(1024 * 1024 - 400).ok).toBe(true);
+    expect(sized(1024 * 1024).error).toMatchObject({ kind: "invalid-event", field: "properties" });
+    await posthog.shutdown(0);
+  });
+
   it("validates synchronously and returns invalid-event naming the field", async () => {
     const posthog = createPostHog({ apiKey: API_KEY, host: server.url });
     const missing = posthog.capture({ distinctId: "", event: "e" });
