@@ -60,6 +60,7 @@ export type {
 export type { FlushReport } from "./capture/flush-tracker.ts";
 export type { CaptureMode, PostHogActorOptions } from "./capture/options.ts";
 export { CAPTURE_DEFAULTS } from "./capture/options.ts";
+export type { PipelineStats } from "./capture/pipeline.ts";
 export type { CaptureStats } from "./capture/stats.ts";
 export type {
   AliasInput,

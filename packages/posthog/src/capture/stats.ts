@@ -4,24 +4,12 @@
  * counts without a message (as `ref.metrics()` reads an actor's numbers).
  */
 
-/** The counts `stats` answers with. */
-export interface CaptureStats {
-  /** Events waiting to be sent (queued, or split off and ready). */
-  readonly queued: number;
-  /** Events in requests in flight. */
-  readonly inFlight: number;
-  /** Events parked after their attempts, waiting to be sent again. */
-  readonly parked: number;
-  /** Events PostHog accepted, since start. */
-  readonly delivered: number;
-  /** Events PostHog refused for good, since start (a `"reject"` event each). */
-  readonly rejected: number;
+import type { PipelineStats } from "./pipeline.ts";
+
+/** The counts `stats` answers with: the pipelines' counts, added up, and the actor's own. */
+export interface CaptureStats extends PipelineStats {
   /** Events dropped by a bound (the queue's bytes, or a full mailbox), since start. */
   readonly dropped: number;
-  /** Retries of requests, since start. */
-  readonly retries: number;
-  /** Bytes of JSON held (queued, in flight, parked). */
-  readonly bytes: number;
   /** Events `beforeSend` turned into `null`, since start. */
   readonly filtered: number;
   /** Events refused at capture time as invalid (an `"error"` event each), since start. */
